@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { computeSignature, signQueryRequest, stringToSign } from '../../../protocol/sigv2';
+import { canonicalQueryString, parseQueryString, percentEncode } from '../../../protocol/query';
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+describe('Signature V2 (reference 5.2 test vector)', () => {
+  const params = {
+    AWSAccessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    Action: 'ListJobs',
+    MaxJobs: '10',
+    SignatureMethod: 'HmacSHA256',
+    SignatureVersion: '2',
+    Timestamp: '2011-06-20T22:30:59Z',
+    Version: '2010-06-01',
+  };
+
+  it('builds the exact string to sign', () => {
+    expect(stringToSign({ method: 'POST', host: 'importexport.amazonaws.com', path: '/', params })).toBe(
+      'POST\nimportexport.amazonaws.com\n/\n' +
+        'AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Action=ListJobs&MaxJobs=10&SignatureMethod=HmacSHA256&SignatureVersion=2&Timestamp=2011-06-20T22%3A30%3A59Z&Version=2010-06-01',
+    );
+  });
+
+  it('produces the reference signature and body', () => {
+    const text = stringToSign({ method: 'POST', host: 'importexport.amazonaws.com', path: '/', params });
+    expect(computeSignature(text, SECRET, 'HmacSHA256')).toBe('izF8k5xxbXRsnyVc0cf8PLpH63XuHwCPPkJHvcditag=');
+    const signed = signQueryRequest({
+      host: 'importexport.amazonaws.com',
+      params: { Action: 'ListJobs', MaxJobs: '10', Version: '2010-06-01' },
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: SECRET,
+      now: new Date('2011-06-20T22:30:59.000Z'),
+    });
+    expect(canonicalQueryString(signed)).toBe(
+      'AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Action=ListJobs&MaxJobs=10&Signature=izF8k5xxbXRsnyVc0cf8PLpH63XuHwCPPkJHvcditag%3D&SignatureMethod=HmacSHA256&SignatureVersion=2&Timestamp=2011-06-20T22%3A30%3A59Z&Version=2010-06-01',
+    );
+  });
+
+  it('signs the host with its port, so a different port breaks the signature', () => {
+    const a = stringToSign({ method: 'POST', host: '127.0.0.1:8080', path: '/', params });
+    const b = stringToSign({ method: 'POST', host: '127.0.0.1:8081', path: '/', params });
+    expect(computeSignature(a, SECRET, 'HmacSHA1')).not.toBe(computeSignature(b, SECRET, 'HmacSHA1'));
+  });
+});
+
+describe('query encoding', () => {
+  it('encodes space as %20 and leaves unreserved characters', () => {
+    expect(percentEncode('a b~c*d/é')).toBe('a%20b~c%2Ad%2F%C3%A9');
+  });
+  it('round-trips through a form body', () => {
+    const params = { Manifest: 'manifestVersion: 2.0\nbucket: b é&=', 'jobIds.member.1': 'ABCDE' };
+    expect(parseQueryString(canonicalQueryString(params)).params).toEqual(params);
+  });
+  it('rejects bad percent-encoding and reports duplicates', () => {
+    expect(() => parseQueryString('a=%zz')).toThrow(/percent-encoding/);
+    expect(() => parseQueryString('a=%ff')).toThrow(/UTF-8/);
+    expect(parseQueryString('a=1&a=2')).toEqual({ params: { a: '1' }, duplicates: ['a'] });
+  });
+});

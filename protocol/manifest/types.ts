@@ -150,4 +150,17 @@ export interface ManifestModule {
   bucketsOf(manifest: Manifest): BucketReference[];
   /** YAML text for a manifest built from a form, in the DG's field order, readable by readManifest. */
   formatManifest(manifest: Manifest): string;
+  /**
+   * Compiles `ignore` patterns (Java regular expressions) to JavaScript ones; a pattern that cannot be
+   * translated is an InvalidManifestFieldException issue naming `ignore[i]`.
+   */
+  compileIgnorePatterns(
+    patterns: readonly string[],
+  ): { ok: true; patterns: RegExp[] } | { ok: false; issues: ManifestIssue[] };
+  /** True when a device-relative path (forward slashes, no leading slash) is skipped by `ignore`. */
+  isIgnored(relativePath: string, patterns: readonly RegExp[]): boolean;
+  /** The S3 key a device file becomes on import: `prefix` + path, with `substitutions` applied. */
+  objectKeyFor(manifest: Pick<S3ImportManifest, 'prefix' | 'substitutions'>, relativePath: string): string;
+  /** Whether `customs` is required for a bucket region and a return country (reference 2.8; rule documented in README). */
+  customsRequired(bucketRegion: string, returnCountry: string): boolean;
 }

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BATCH_MAX_BYTES,
+  BATCH_MAX_FILES,
+  clampWorkers,
+  hashFiles,
+  MAX_HASH_WORKERS,
+  planBatches,
+  type HashInput,
+} from '../../../electron/inventory/hash-pool';
+
+let dir: string;
+const inputs: HashInput[] = [];
+const expected = new Map<number, string>();
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-hash-'));
+  for (let i = 0; i < 200; i++) {
+    const data = Buffer.alloc(i * 997 + (i % 7), i);
+    const p = path.join(dir, `f${i}`);
+    fs.writeFileSync(p, data);
+    inputs.push({ id: i, path: Buffer.from(p), size: data.length });
+    expected.set(i, createHash('md5').update(data).digest('hex'));
+  }
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('planBatches', () => {
+  it('closes a batch at the file or byte limit and keeps a large file alone', () => {
+    const small = Array.from({ length: BATCH_MAX_FILES + 1 }, (_, id) => ({
+      id,
+      path: Buffer.alloc(0),
+      size: 1,
+    }));
+    expect(planBatches(small).map((b) => b.length)).toEqual([BATCH_MAX_FILES, 1]);
+    const mixed = [
+      { id: 1, path: Buffer.alloc(0), size: 10 },
+      { id: 2, path: Buffer.alloc(0), size: BATCH_MAX_BYTES * 4 },
+      { id: 3, path: Buffer.alloc(0), size: 10 },
+    ];
+    expect(planBatches(mixed).map((b) => b.map((f) => f.id))).toEqual([[1], [2], [3]]);
+  });
+});
+
+describe('hashFiles', () => {
+  it('gives the MD5 of every file, counting every byte once', async () => {
+    let bytes = 0;
+    let files = 0;
+    const results = await hashFiles(inputs, { onBytes: (n) => (bytes += n), onFile: () => files++ });
+    expect(results.size).toBe(inputs.length);
+    for (const [id, md5] of expected) expect(results.get(id)).toEqual({ md5 });
+    expect(bytes).toBe(inputs.reduce((n, f) => n + f.size, 0));
+    expect(files).toBe(inputs.length);
+  });
+
+  it('never runs more than MAX_HASH_WORKERS threads, whatever is asked', async () => {
+    expect(clampWorkers(64)).toBe(MAX_HASH_WORKERS);
+    expect(clampWorkers(0)).toBe(1);
+    let peak = 0;
+    await hashFiles(inputs, { workers: 64, onWorkerCount: (n) => (peak = Math.max(peak, n)) });
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(MAX_HASH_WORKERS);
+  });
+
+  it('reports a file that vanished as an error for that file only', async () => {
+    const gone = { id: 999, path: Buffer.from(path.join(dir, 'nope')), size: 5 };
+    const results = await hashFiles([inputs[1] as HashInput, gone]);
+    expect(results.get(999)).toMatchObject({ error: { code: 'ENOENT' } });
+    expect(results.get(1)).toEqual({ md5: expected.get(1) });
+  });
+
+  it('stops at once when cancelled mid-file and rejects with AbortError', async () => {
+    const big = path.join(dir, 'sparse-big');
+    // Sparse: costs no disk, but reading it is real work (4 GiB of zeros).
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 4 * 1024 ** 3);
+    const controller = new AbortController();
+    let bytes = 0;
+    let live = -1;
+    const run = hashFiles([{ id: 0, path: Buffer.from(big), size: 4 * 1024 ** 3 }], {
+      signal: controller.signal,
+      onBytes: (n) => {
+        bytes += n;
+        controller.abort();
+      },
+      onWorkerCount: (n) => (live = n),
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(4 * 1024 ** 3);
+    await expect.poll(() => live).toBe(0);
+  });
+
+  it('rejects at once when already cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(hashFiles(inputs, { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+});

@@ -30,6 +30,12 @@ export interface ClientConfig {
   signatureMethod?: SignatureMethod;
   /** Receives one line per request/response with secrets redacted (the CLI's --debug). */
   debug?: (line: string) => void;
+  /** Injectable for tests: the backoff wait between attempts. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Injectable for tests: the jitter source, in [0, 1). */
+  random?: () => number;
+  /** Injectable for tests: the local clock the request timestamps derive from. */
+  now?: () => Date;
 }
 
 export interface ImportExportClient {

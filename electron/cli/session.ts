@@ -1,0 +1,173 @@
+/**
+ * One place that decides which endpoint a CLI command talks to and which keys it signs with:
+ * --endpoint-url, AWS_ENDPOINT_URL_IMPORTEXPORT, AWS_ENDPOINT_URL, the app settings file, then the
+ * embedded local test endpoint (started in-process, signing with its demo account).
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { appPaths } from '../app-paths';
+import { resolveCredentials, type Keychain } from '../credentials';
+import { createClient } from '../importexport/client';
+import type { Credentials, ImportExportClient } from '../importexport/types';
+import type { RunningService, ServiceOptions } from '../../service/types';
+import { CliError, type CliContext } from './context';
+
+export interface Session {
+  client: ImportExportClient;
+  endpointUrl: string;
+  /** True when the endpoint is the embedded local test endpoint this process started. */
+  embedded: boolean;
+  /** Where the credentials came from, for the user (never the secret). */
+  credentialsSource: string;
+}
+
+export interface SessionOptions {
+  env?: NodeJS.ProcessEnv;
+  homeDir?: string;
+  keychain?: Keychain;
+  timeoutMs?: number;
+  maxAttempts?: number;
+}
+
+export type EndpointChoice =
+  { kind: 'configured'; url: string; source: string } | { kind: 'embedded'; source: string };
+
+/** The endpoint order, as a pure function of the flag, the environment and the settings' endpointUrl. */
+export function chooseEndpoint(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  settings: { endpointUrl?: string; file: string },
+): EndpointChoice {
+  if (flag) return { kind: 'configured', url: flag, source: '--endpoint-url' };
+  if (env.AWS_ENDPOINT_URL_IMPORTEXPORT) {
+    return {
+      kind: 'configured',
+      url: env.AWS_ENDPOINT_URL_IMPORTEXPORT,
+      source: 'AWS_ENDPOINT_URL_IMPORTEXPORT',
+    };
+  }
+  if (env.AWS_ENDPOINT_URL) {
+    return { kind: 'configured', url: env.AWS_ENDPOINT_URL, source: 'AWS_ENDPOINT_URL' };
+  }
+  if (settings.endpointUrl) {
+    return { kind: 'configured', url: settings.endpointUrl, source: `endpointUrl in ${settings.file}` };
+  }
+  return { kind: 'embedded', source: 'no endpoint configured' };
+}
+
+async function readSettingsEndpoint(file: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(
+      'InvalidSettings',
+      `${file} is not valid JSON (${(err as Error).message}); fix it or delete it to use the defaults.`,
+    );
+  }
+  const v = (parsed as { endpointUrl?: unknown } | null)?.endpointUrl;
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') {
+    throw new CliError(
+      'InvalidSettings',
+      `${file}: endpointUrl must be a URL string, e.g. "https://importexport.amazonaws.com".`,
+    );
+  }
+  return v;
+}
+
+function checkUrl(url: string, source: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CliError(
+      'InvalidEndpoint',
+      `${source}: "${url}" is not a URL; give e.g. https://importexport.amazonaws.com`,
+      2,
+    );
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new CliError('InvalidEndpoint', `${source}: "${url}" must start with http:// or https://`, 2);
+  }
+  return url;
+}
+
+interface ServiceModule {
+  startService(options: ServiceOptions): Promise<RunningService>;
+}
+
+/** Loaded on demand: a command talking to a remote endpoint never loads the service (or SQLite). */
+async function loadService(): Promise<ServiceModule> {
+  return (await import(new URL('../../service/index.ts', import.meta.url).href)) as ServiceModule;
+}
+
+export async function openSession(ctx: CliContext, options: SessionOptions = {}): Promise<Session> {
+  const env = options.env ?? process.env;
+  const paths = appPaths(env);
+  const choice = chooseEndpoint(ctx.endpointUrl, env, {
+    endpointUrl: ctx.endpointUrl ? undefined : await readSettingsEndpoint(paths.settingsFile),
+    file: paths.settingsFile,
+  });
+  let endpointUrl: string;
+  let credentials: Credentials;
+  let credentialsSource: string;
+  switch (choice.kind) {
+    case 'configured': {
+      endpointUrl = checkUrl(choice.url, choice.source);
+      const resolved = await resolveCredentials({
+        ...(ctx.profile ? { profile: ctx.profile } : {}),
+        env,
+        homeDir: options.homeDir ?? os.homedir(),
+        ...(options.keychain ? { keychain: options.keychain } : {}),
+      });
+      credentials = resolved.credentials;
+      credentialsSource = resolved.source;
+      if (ctx.debug) ctx.err(`dockhand: endpoint ${endpointUrl} (from ${choice.source})`);
+      break;
+    }
+    case 'embedded': {
+      await mkdir(paths.endpointDir, { recursive: true });
+      const { startService } = await loadService();
+      const running = await startService({
+        host: '127.0.0.1',
+        port: 0,
+        dataDir: paths.endpointDir,
+        ...(ctx.debug ? { log: (line: string) => ctx.err(`endpoint: ${line}`) } : {}),
+      });
+      ctx.onDispose(() => running.close());
+      const account = running.accounts[0];
+      if (!account) {
+        throw new CliError(
+          'EmbeddedEndpointFailed',
+          `The local test endpoint in ${paths.endpointDir} has no account; delete that directory to start afresh.`,
+        );
+      }
+      endpointUrl = running.url;
+      credentials = { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey };
+      credentialsSource = `the local test endpoint's demo account (${paths.endpointDir})`;
+      if (ctx.debug) {
+        ctx.err(
+          `dockhand: local test endpoint at ${endpointUrl} (no endpoint configured; state in ${paths.endpointDir})`,
+        );
+      }
+      break;
+    }
+  }
+  if (ctx.debug) ctx.err(`dockhand: credentials from ${credentialsSource}`);
+  const client = createClient({
+    endpoint: endpointUrl,
+    credentials,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    ...(ctx.debug ? { debug: (line: string) => ctx.err(`debug: ${line}`) } : {}),
+  });
+  return { client, endpointUrl, embedded: choice.kind === 'embedded', credentialsSource };
+}

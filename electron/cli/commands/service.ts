@@ -1,0 +1,170 @@
+/**
+ * `dockhand service`: runs the embedded Import/Export endpoint in the foreground, and
+ * `dockhand service dock …` moves jobs through the receiving dock (an operator's view of AWS).
+ */
+import { appPaths } from '../../app-paths';
+import { CliError, parseCommandArgs, type CliContext } from '../context';
+import { startService } from '../../../service/index';
+import { DockError, openDock, type Dock } from '../../../service/dock/index';
+import { FINISH_PROGRESS_CODES, isFinishProgressCode } from '../../../protocol/status-codes';
+import type { JobRecord } from '../../../service/store/index';
+
+export const summary = 'Run the local Import/Export test endpoint; `service dock` moves its jobs along';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (!/^\d+$/.test(value) || Number(value) > 65535) {
+    throw new CliError(
+      'InvalidArguments',
+      `dockhand service: --port must be a number from 0 to 65535, not "${value}"`,
+      2,
+    );
+  }
+  return Number(value);
+}
+
+export async function run(args: string[], ctx: CliContext): Promise<number> {
+  if (args[0] === 'dock') {
+    return runDock(args.slice(1), ctx);
+  }
+  const { values } = parseCommandArgs('service', args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    config: { type: 'string' },
+    'allow-remote': { type: 'boolean' },
+  });
+  const host = values.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host) && !values['allow-remote']) {
+    throw new CliError(
+      'NonLoopbackHost',
+      `dockhand service: --host ${host} would expose the test endpoint and its demo credentials to the network; ` +
+        'add --allow-remote if that is really wanted (it speaks plain HTTP)',
+      2,
+    );
+  }
+  const service = await startService({
+    host,
+    port: parsePort(values.port),
+    dataDir: values['data-dir'] ?? appPaths().endpointDir,
+    config: values.config,
+    log: (line) => ctx.err(line),
+  });
+  ctx.out(`dockhand service listening on ${service.url}`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      ctx.err(`${signal}: closing the endpoint`);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve();
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+  await service.close();
+  return 0;
+}
+
+const DOCK_ACTIONS = ['receive', 'start', 'finish', 'return', 'expire'] as const;
+type DockCommand = (typeof DOCK_ACTIONS)[number];
+
+const DOCK_USAGE =
+  'Usage: dockhand service dock receive|start|finish|return|expire --job-id ID [--data-dir DIR]\n' +
+  '  finish --progress-code CODE [--error-count N]\n' +
+  '  return [--carrier NAME] [--tracking-number N]';
+
+function parseCount(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (!/^\d+$/.test(value)) {
+    throw new CliError(
+      'InvalidArguments',
+      `dockhand service dock finish: --error-count must be a whole number, not "${value}"`,
+      2,
+    );
+  }
+  return Number(value);
+}
+
+function applyDock(
+  dock: Dock,
+  action: DockCommand,
+  jobId: string,
+  values: Record<string, string | undefined>,
+): JobRecord {
+  switch (action) {
+    case 'receive':
+      return dock.receive(jobId);
+    case 'start':
+      return dock.start(jobId);
+    case 'finish': {
+      const code = values['progress-code'];
+      if (!code || !isFinishProgressCode(code)) {
+        throw new CliError(
+          'InvalidArguments',
+          `dockhand service dock finish: --progress-code must be one of ${FINISH_PROGRESS_CODES.join(', ')}` +
+            (code ? ` (not "${code}")` : ''),
+          2,
+        );
+      }
+      return dock.finish(jobId, code, parseCount(values['error-count']));
+    }
+    case 'return':
+      return dock.returnDevice(jobId, { carrier: values.carrier, trackingNumber: values['tracking-number'] });
+    case 'expire':
+      return dock.expire(jobId);
+    default: {
+      const never: never = action;
+      throw new Error(`unknown dock action ${String(never)}`);
+    }
+  }
+}
+
+async function runDock(args: string[], ctx: CliContext): Promise<number> {
+  const [action, ...rest] = args;
+  if (!action || !(DOCK_ACTIONS as readonly string[]).includes(action)) {
+    throw new CliError(
+      'InvalidArguments',
+      `dockhand service dock: ${action ? `unknown action "${action}"` : 'missing action'}\n${DOCK_USAGE}`,
+      2,
+    );
+  }
+  const { values } = parseCommandArgs(`service dock ${action}`, rest, {
+    'job-id': { type: 'string' },
+    'data-dir': { type: 'string' },
+    'progress-code': { type: 'string' },
+    'error-count': { type: 'string' },
+    carrier: { type: 'string' },
+    'tracking-number': { type: 'string' },
+  });
+  const jobId = values['job-id'];
+  if (!jobId)
+    throw new CliError('MissingParameter', `dockhand service dock ${action}: --job-id is required`, 2);
+  const dock = openDock(values['data-dir'] ?? appPaths().endpointDir);
+  try {
+    const job = applyDock(dock, action as DockCommand, jobId, values);
+    ctx.print({
+      JobId: job.id,
+      LocationCode: job.location,
+      ProgressCode: job.progress,
+      ErrorCount: job.errorCount,
+      ...(job.carrier ? { Carrier: job.carrier } : {}),
+      ...(job.tracking ? { TrackingNumber: job.tracking } : {}),
+      ...(job.logKey ? { LogBucket: job.logBucket, LogKey: job.logKey } : {}),
+    });
+    return 0;
+  } catch (err) {
+    if (err instanceof DockError)
+      throw new CliError(err.reason === 'no-such-job' ? 'NoSuchJob' : 'InvalidTransition', err.message);
+    throw err;
+  } finally {
+    dock.close();
+  }
+}

@@ -1,0 +1,295 @@
+/** The HTTP front of the endpoint: request parsing, auth, dispatch, XML envelopes. Never a 500 for bad input. */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ACCEPTED_VERSIONS, isOperation } from '../protocol/api';
+import { httpStatusFor, type ErrorCode } from '../protocol/errors';
+import { normalizeJobId } from '../protocol/job-id';
+import { QueryDecodeError, parseQueryString, type QueryParams } from '../protocol/query';
+import { buildErrorXml, buildResponseXml, type XmlValue } from '../protocol/xml';
+import { authenticate } from './auth';
+import { artifactDownload, labelDownload, type Download } from './downloads';
+import type { ManifestRules } from './manifest-rules';
+import { OPERATION_HANDLERS } from './operations';
+import { OperationError, type BucketOwner } from './operations/context';
+import type { JobStore } from './store';
+import type { AccountConfig } from './types';
+
+/** Largest request body we read. A manifest is a few KiB; 1 MiB is generous (our choice). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const XML_CONTENT_TYPE = 'text/xml';
+
+export interface EndpointDeps {
+  store: JobStore;
+  accounts: ReadonlyMap<string, AccountConfig>;
+  buckets: ReadonlyMap<string, BucketOwner>;
+  endpointSecret: string;
+  rules: ManifestRules;
+  createJobDailyQuota: number;
+  now: () => Date;
+  log: (line: string) => void;
+  /** The service's own URL, used when the Host header cannot serve as one. */
+  url: () => string;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status = httpStatusFor(code),
+  ) {
+    super(message);
+  }
+}
+
+function sendXml(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    'Content-Type': XML_CONTENT_TYPE,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+function sendError(
+  res: ServerResponse,
+  requestId: string,
+  code: ErrorCode,
+  message: string,
+  status?: number,
+): void {
+  sendXml(res, status ?? httpStatusFor(code), buildErrorXml(code, message, requestId));
+}
+
+type BodyResult = { ok: true; text: string } | { ok: false };
+
+/** Reads the body up to the cap; past it, keeps draining (so the client can read our answer) but keeps nothing. */
+function readBody(req: IncomingMessage): Promise<BodyResult> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () =>
+      resolve(tooLarge ? { ok: false } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }),
+    );
+    req.on('error', reject);
+  });
+}
+
+function parseParams(text: string, where: string): QueryParams {
+  let parsed;
+  try {
+    parsed = parseQueryString(text);
+  } catch (err) {
+    if (err instanceof QueryDecodeError) {
+      throw new HttpError(
+        'MalformedQueryString',
+        `The ${where} is not valid form encoding${err.parameter ? ` (parameter ${err.parameter})` : ''}: ${err.message}`,
+      );
+    }
+    throw err;
+  }
+  if (parsed.duplicates.length > 0) {
+    throw new HttpError(
+      'MalformedQueryString',
+      `Parameter ${parsed.duplicates[0]} appears more than once in the ${where}; send each parameter once`,
+    );
+  }
+  return parsed.params;
+}
+
+const HOST_PATTERN = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
+
+function baseUrlFor(req: IncomingMessage, deps: EndpointDeps): string {
+  const host = req.headers.host;
+  return host && HOST_PATTERN.test(host) ? `http://${host}` : deps.url();
+}
+
+async function sendDownload(res: ServerResponse, requestId: string, d: Download): Promise<void> {
+  switch (d.kind) {
+    case 'pdf':
+      res.writeHead(200, {
+        'Content-Type': 'application/pdf',
+        'Content-Length': d.bytes.byteLength,
+        'Content-Disposition': `inline; filename="${d.fileName}"`,
+        'Cache-Control': 'private, no-store',
+      });
+      res.end(Buffer.from(d.bytes));
+      return;
+    case 'not-found':
+      sendError(res, requestId, 'InvalidParameterValue', 'No such document; request a new URL', 404);
+      return;
+    case 'unavailable':
+      sendError(res, requestId, 'ServiceUnavailable', d.message);
+      return;
+    default: {
+      const never: never = d;
+      throw new Error(`unknown download ${String(never)}`);
+    }
+  }
+}
+
+const ARTIFACT_PATH = /^\/artifacts\/([A-Za-z0-9]{5})\/signature\.pdf$/;
+const LABEL_PATH = /^\/labels\/([0-9a-f-]{36})\.pdf$/;
+
+export async function handleRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: EndpointDeps,
+): Promise<void> {
+  const requestId = randomUUID();
+  res.setHeader('x-amzn-RequestId', requestId);
+  try {
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+    const rawQuery = q === -1 ? '' : rawUrl.slice(q + 1);
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    if (method === 'GET' || method === 'HEAD') {
+      const artifact = ARTIFACT_PATH.exec(path);
+      if (artifact) {
+        const token = parseParams(rawQuery, 'query string').token ?? '';
+        const jobId = normalizeJobId(artifact[1] as string);
+        return await sendDownload(
+          res,
+          requestId,
+          await artifactDownload(deps.store, deps.rules, jobId, token),
+        );
+      }
+      const label = LABEL_PATH.exec(path);
+      if (label)
+        return await sendDownload(res, requestId, await labelDownload(deps.store, label[1] as string));
+      if (path === '/' && rawQuery === '') {
+        const body =
+          'dockhand Import/Export endpoint (API 2010-06-01): POST signed Query API requests to /\n';
+        res.writeHead(200, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Content-Length': Buffer.byteLength(body),
+        });
+        res.end(method === 'HEAD' ? undefined : body);
+        return;
+      }
+    }
+    if (path !== '/') {
+      req.resume();
+      return sendError(
+        res,
+        requestId,
+        'InvalidAction',
+        `No such resource ${path.slice(0, 100)}; send requests to /`,
+        404,
+      );
+    }
+    if (method !== 'POST' && method !== 'GET') {
+      req.resume();
+      res.setHeader('Allow', 'GET, POST');
+      return sendError(
+        res,
+        requestId,
+        'MethodNotAllowed',
+        `${method} is not allowed; use POST (or GET) on /`,
+      );
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      res.setHeader('Connection', 'close');
+      req.resume();
+      return sendError(
+        res,
+        requestId,
+        'RequestEntityTooLarge',
+        `Request body of ${declared} bytes is larger than ${MAX_BODY_BYTES} bytes`,
+      );
+    }
+    const body = method === 'POST' ? await readBody(req) : ({ ok: true, text: '' } as const);
+    if (!body.ok) {
+      return sendError(
+        res,
+        requestId,
+        'RequestEntityTooLarge',
+        `Request body is larger than ${MAX_BODY_BYTES} bytes`,
+      );
+    }
+    const uriParams = parseParams(rawQuery, 'query string');
+    const bodyParams = parseParams(body.text, 'request body');
+    for (const [name, value] of Object.entries(uriParams)) {
+      if (name in bodyParams && bodyParams[name] !== value) {
+        throw new HttpError(
+          'MalformedQueryString',
+          `Parameter ${name} has different values in the query string and the body; send it once`,
+        );
+      }
+    }
+    const auth = authenticate(
+      {
+        method,
+        host: req.headers.host ?? '',
+        path,
+        bodyParams,
+        uriParams,
+        sigV4Header: /^AWS4-HMAC-SHA256/.test(req.headers.authorization ?? ''),
+      },
+      deps.accounts,
+      deps.now(),
+    );
+    if (!auth.ok) return sendError(res, requestId, auth.code, auth.message);
+
+    const params = { ...uriParams, ...bodyParams };
+    if (params.Version !== undefined && !ACCEPTED_VERSIONS.includes(params.Version)) {
+      throw new HttpError(
+        'InvalidParameterValue',
+        `Version ${params.Version} is not supported; use ${ACCEPTED_VERSIONS.join(' or ')}`,
+      );
+    }
+    const operation = params.Action ?? params.Operation;
+    if (operation === undefined || operation === '') {
+      throw new HttpError('MissingAction', 'Request has no Action (or Operation) parameter');
+    }
+    if (!isOperation(operation)) {
+      throw new HttpError(
+        'InvalidAction',
+        `${operation.slice(0, 100)} is not an operation of AWS Import/Export`,
+      );
+    }
+    const handler = OPERATION_HANDLERS[operation];
+    const result = await handler(params, {
+      store: deps.store,
+      account: auth.account,
+      buckets: deps.buckets,
+      now: deps.now,
+      endpointSecret: deps.endpointSecret,
+      baseUrl: baseUrlFor(req, deps),
+      rules: deps.rules,
+      createJobDailyQuota: deps.createJobDailyQuota,
+      log: deps.log,
+    });
+    sendXml(res, 200, buildResponseXml(operation, result as { [name: string]: XmlValue }, requestId));
+  } catch (err) {
+    if (err instanceof OperationError || err instanceof HttpError) {
+      const status = err instanceof HttpError ? err.status : undefined;
+      if (!res.headersSent) return sendError(res, requestId, err.code, err.message, status);
+      return;
+    }
+    deps.log(
+      `InternalFailure ${requestId}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
+    if (!res.headersSent) {
+      sendError(
+        res,
+        requestId,
+        'InternalFailure',
+        `The endpoint failed to process the request (request id ${requestId})`,
+      );
+    } else {
+      res.destroy();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+/** What a stored job looks like to a caller right now: pure functions of the row and the clock. */
+import type { Artifact, GetStatusOutput } from '../protocol/api';
+import {
+  formatSignatureFile,
+  SIGNATURE_FILE_VERSION,
+  SIGNATURE_SIGNING_METHOD,
+} from '../protocol/signature-file';
+import { locationMessage, progressMessage, type ProgressCode } from '../protocol/status-codes';
+import type { JobKind } from '../protocol/manifest/types';
+import type { JobRecord } from './store';
+
+/** Reference section 1 (confirmed): a job with no device 30 days after creation expires. */
+export const JOB_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * The AWS facility devices are shipped to. The address is the API sample's (reference 8.2); which
+ * facility serves which region is not modelled, so this one constant is our choice.
+ */
+export const FACILITY_ADDRESS_LINES: readonly string[] = [
+  'AWS Import/Export',
+  '2646 Rainier Ave South Suite 1060',
+  'Seattle, WA 98144',
+];
+
+export function awsShippingAddress(jobId: string): string {
+  const [first, ...rest] = FACILITY_ADDRESS_LINES;
+  return [first, `JOBID ${jobId}`, ...rest].join('\n');
+}
+
+/** Expired by age: no device arrived in time. Computed on read, so no sweeper is needed. */
+export function isExpiredByAge(
+  job: Pick<JobRecord, 'location' | 'progress' | 'createdAt'>,
+  nowMs: number,
+): boolean {
+  return (
+    job.location === 'NotReceived' && job.progress === 'Pending' && nowMs - job.createdAt >= JOB_EXPIRY_MS
+  );
+}
+
+export function effectiveProgress(job: JobRecord, nowMs: number): ProgressCode {
+  return isExpiredByAge(job, nowMs) ? 'Expired' : job.progress;
+}
+
+export function isS3Kind(kind: JobKind): boolean {
+  return kind === 's3-import' || kind === 's3-export';
+}
+
+/** `2010-03-28T20:27:35Z`: whole seconds, as the real service answered. */
+export function formatCreationDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function artifactsFor(job: JobRecord, baseUrl: string): Artifact[] {
+  return job.artifacts.map((a) => ({ Description: a.description, URL: baseUrl + a.path }));
+}
+
+export function signatureFileContents(job: Pick<JobRecord, 'id' | 'signature'>): string | undefined {
+  if (!job.signature) return undefined;
+  return formatSignatureFile({
+    version: SIGNATURE_FILE_VERSION,
+    signingMethod: SIGNATURE_SIGNING_METHOD,
+    jobId: job.id,
+    signature: job.signature,
+  });
+}
+
+export type StatusView = GetStatusOutput & { AwsShippingAddress: string };
+
+export function statusView(job: JobRecord, nowMs: number, baseUrl: string): StatusView {
+  const progress = effectiveProgress(job, nowMs);
+  const s3 = isS3Kind(job.kind);
+  const view: StatusView = {
+    JobId: job.id,
+    JobType: job.type,
+    LocationCode: job.location,
+    LocationMessage: locationMessage(job.location, {
+      carrier: job.carrier ?? undefined,
+      trackingNumber: job.tracking ?? undefined,
+    }),
+    ProgressCode: progress,
+    ProgressMessage: progressMessage(progress, {
+      logBucket: job.logBucket ?? undefined,
+      logKey: job.logKey ?? undefined,
+      errorCount: job.errorCount,
+    }),
+    ErrorCount: job.errorCount,
+    CurrentManifest: job.manifest,
+    CreationDate: formatCreationDate(job.createdAt),
+    ArtifactList: artifactsFor(job, baseUrl),
+    AwsShippingAddress: awsShippingAddress(job.id),
+  };
+  if (job.carrier) view.Carrier = job.carrier;
+  if (job.tracking) view.TrackingNumber = job.tracking;
+  if (job.logBucket) view.LogBucket = job.logBucket;
+  if (job.logKey) view.LogKey = job.logKey;
+  if (s3 && job.signature) {
+    view.Signature = job.signature;
+    view.SignatureFileContents = signatureFileContents(job);
+  }
+  return view;
+}

@@ -1,0 +1,434 @@
+/**
+ * The endpoint's job store: SQLite through better-sqlite3, WAL, synchronous=FULL so that an answered
+ * CreateJob survives kill -9, and busy_timeout so `dockhand service dock` (another process) can change
+ * jobs while the endpoint runs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { JobType } from '../../protocol/api';
+import type { JobKind } from '../../protocol/manifest/types';
+import type { LocationCode, ProgressCode } from '../../protocol/status-codes';
+import { MIGRATIONS } from './migrations';
+
+export const STORE_FILE_NAME = 'endpoint.sqlite';
+/** How long a writer waits for the other process's lock before giving up. */
+export const BUSY_TIMEOUT_MS = 5_000;
+/** Tries before giving up on finding an unused job id (34^5 ids; collisions are rare). */
+export const JOB_ID_ATTEMPTS = 20;
+
+export interface StoredArtifact {
+  description: string;
+  /** Path on the endpoint, e.g. `/artifacts/ABCDE/signature.pdf?token=…`; the host is added per response. */
+  path: string;
+}
+
+export interface JobRecord {
+  seq: number;
+  id: string;
+  account: string;
+  type: JobType;
+  kind: JobKind;
+  manifest: string;
+  deviceId: string | null;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  updatedAt: number;
+  location: LocationCode;
+  progress: ProgressCode;
+  carrier: string | null;
+  tracking: string | null;
+  errorCount: number;
+  /** Where the log will go once the job finishes (from the manifest). */
+  plannedLogBucket: string | null;
+  plannedLogKey: string | null;
+  logBucket: string | null;
+  logKey: string | null;
+  canceled: boolean;
+  signature: string | null;
+  artifacts: StoredArtifact[];
+}
+
+export interface NewJob {
+  id: string;
+  account: string;
+  type: JobType;
+  kind: JobKind;
+  manifest: string;
+  deviceId: string | null;
+  createdAt: number;
+  plannedLogBucket: string | null;
+  plannedLogKey: string | null;
+  signature: string | null;
+  artifacts: StoredArtifact[];
+}
+
+export interface JobEvent {
+  at: number;
+  action: string;
+  location: LocationCode;
+  progress: ProgressCode;
+  detail: string | null;
+}
+
+export interface LabelRecord {
+  id: string;
+  account: string;
+  jobIds: string[];
+  address: Record<string, string>;
+  tracking: string;
+  createdAt: number;
+}
+
+interface JobRow {
+  seq: number;
+  id: string;
+  account: string;
+  type: string;
+  kind: string;
+  manifest: string;
+  device_id: string | null;
+  created_at: number;
+  updated_at: number;
+  location: string;
+  progress: string;
+  carrier: string | null;
+  tracking: string | null;
+  error_count: number;
+  planned_log_bucket: string | null;
+  planned_log_key: string | null;
+  log_bucket: string | null;
+  log_key: string | null;
+  canceled: number;
+  signature: string | null;
+  artifacts: string;
+}
+
+function toRecord(row: JobRow): JobRecord {
+  return {
+    seq: row.seq,
+    id: row.id,
+    account: row.account,
+    type: row.type as JobType,
+    kind: row.kind as JobKind,
+    manifest: row.manifest,
+    deviceId: row.device_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    location: row.location as LocationCode,
+    progress: row.progress as ProgressCode,
+    carrier: row.carrier,
+    tracking: row.tracking,
+    errorCount: row.error_count,
+    plannedLogBucket: row.planned_log_bucket,
+    plannedLogKey: row.planned_log_key,
+    logBucket: row.log_bucket,
+    logKey: row.log_key,
+    canceled: row.canceled === 1,
+    signature: row.signature,
+    artifacts: JSON.parse(row.artifacts) as StoredArtifact[],
+  };
+}
+
+export type CreateJobOutcome = { ok: true; job: JobRecord } | { ok: false; reason: 'quota' | 'no-free-id' };
+
+export interface ListPage {
+  jobs: JobRecord[];
+  isTruncated: boolean;
+}
+
+/** The fields a state change may set, checked against the state it was computed from. */
+export interface JobPatch {
+  location?: LocationCode;
+  progress?: ProgressCode;
+  carrier?: string | null;
+  tracking?: string | null;
+  errorCount?: number;
+  logBucket?: string | null;
+  logKey?: string | null;
+  canceled?: boolean;
+}
+
+export interface ManifestReplacement {
+  manifest: string;
+  kind: JobKind;
+  deviceId: string | null;
+  plannedLogBucket: string | null;
+  plannedLogKey: string | null;
+  signature: string | null;
+  artifacts: StoredArtifact[];
+}
+
+export class JobStore {
+  readonly db: Database.Database;
+
+  constructor(readonly file: string) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.db.pragma('journal_mode = WAL');
+    // FULL syncs the WAL on every commit: an answered CreateJob is on disk before the answer leaves.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  getJob(id: string): JobRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  hasJob(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM jobs WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** Jobs created by an account in [fromMs, toMs): the daily quota count, served by the list index. */
+  countCreated(account: string, fromMs: number, toMs: number): number {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS n FROM jobs WHERE account = ? AND created_at >= ? AND created_at < ?')
+      .get(account, fromMs, toMs) as { n: number };
+    return row.n;
+  }
+
+  /**
+   * Inserts a job under a fresh id, inside one IMMEDIATE transaction with the quota count so two
+   * writers cannot both take the last slot.
+   */
+  createJob(
+    build: (id: string) => NewJob,
+    nextId: () => string,
+    quota?: { limit: number; fromMs: number; toMs: number; account: string },
+  ): CreateJobOutcome {
+    const run = this.db.transaction((): CreateJobOutcome => {
+      if (quota && this.countCreated(quota.account, quota.fromMs, quota.toMs) >= quota.limit) {
+        return { ok: false, reason: 'quota' };
+      }
+      for (let attempt = 0; attempt < JOB_ID_ATTEMPTS; attempt++) {
+        const id = nextId();
+        if (this.hasJob(id)) continue;
+        const job = build(id);
+        this.insert(job);
+        this.recordEvent(id, job.createdAt, 'create', 'NotReceived', 'Pending', null);
+        return { ok: true, job: this.getJob(id) as JobRecord };
+      }
+      return { ok: false, reason: 'no-free-id' };
+    });
+    return run.immediate();
+  }
+
+  /**
+   * Inserts many jobs in one transaction with one prepared statement (no events, no quota): for
+   * benchmarks and fixtures that need 100,000 jobs. Ids must be unique.
+   */
+  insertJobsBulk(jobs: readonly NewJob[]): void {
+    const run = this.db.transaction((list: readonly NewJob[]) => {
+      for (const job of list) this.insert(job);
+    });
+    run(jobs);
+  }
+
+  private insert(job: NewJob): void {
+    this.db
+      .prepare(
+        `INSERT INTO jobs (id, account, type, kind, manifest, device_id, created_at, updated_at, location, progress,
+           planned_log_bucket, planned_log_key, signature, artifacts)
+         VALUES (@id, @account, @type, @kind, @manifest, @deviceId, @createdAt, @createdAt, 'NotReceived', 'Pending',
+           @plannedLogBucket, @plannedLogKey, @signature, @artifacts)`,
+      )
+      .run({ ...job, artifacts: JSON.stringify(job.artifacts) });
+  }
+
+  /**
+   * One page of an account's jobs, newest first; ties on created_at are broken by insertion order
+   * (newer seq first). `afterId` is exclusive; undefined when that job is not the account's.
+   */
+  listJobs(account: string, limit: number, afterId?: string): ListPage | undefined {
+    let rows: JobRow[];
+    if (afterId === undefined) {
+      rows = this.db
+        .prepare('SELECT * FROM jobs WHERE account = ? ORDER BY created_at DESC, seq DESC LIMIT ?')
+        .all(account, limit + 1) as JobRow[];
+    } else {
+      const marker = this.db
+        .prepare('SELECT created_at, seq FROM jobs WHERE id = ? AND account = ?')
+        .get(afterId, account) as { created_at: number; seq: number } | undefined;
+      if (!marker) return undefined;
+      rows = this.db
+        .prepare(
+          `SELECT * FROM jobs WHERE account = ? AND (created_at, seq) < (?, ?)
+           ORDER BY created_at DESC, seq DESC LIMIT ?`,
+        )
+        .all(account, marker.created_at, marker.seq, limit + 1) as JobRow[];
+    }
+    return { jobs: rows.slice(0, limit).map(toRecord), isTruncated: rows.length > limit };
+  }
+
+  /**
+   * Applies a change only if the job is still in the state the change was decided from, so the
+   * endpoint and a dock command in another process cannot overwrite each other. Returns false when
+   * the job moved in between (the caller re-reads and decides again).
+   */
+  applyPatch(
+    job: Pick<JobRecord, 'id' | 'location' | 'progress' | 'canceled'>,
+    patch: JobPatch,
+    atMs: number,
+    action: string,
+    detail: string | null = null,
+  ): boolean {
+    const run = this.db.transaction((): boolean => {
+      const sets: string[] = ['updated_at = @at'];
+      const values: Record<string, unknown> = {
+        at: atMs,
+        id: job.id,
+        fromLocation: job.location,
+        fromProgress: job.progress,
+        fromCanceled: job.canceled ? 1 : 0,
+      };
+      const columns: Record<keyof JobPatch, string> = {
+        location: 'location',
+        progress: 'progress',
+        carrier: 'carrier',
+        tracking: 'tracking',
+        errorCount: 'error_count',
+        logBucket: 'log_bucket',
+        logKey: 'log_key',
+        canceled: 'canceled',
+      };
+      for (const key of Object.keys(patch) as (keyof JobPatch)[]) {
+        const value = patch[key];
+        if (value === undefined) continue;
+        sets.push(`${columns[key]} = @${key}`);
+        values[key] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      }
+      const result = this.db
+        .prepare(
+          `UPDATE jobs SET ${sets.join(', ')}
+           WHERE id = @id AND location = @fromLocation AND progress = @fromProgress AND canceled = @fromCanceled`,
+        )
+        .run(values);
+      if (result.changes !== 1) return false;
+      this.recordEvent(
+        job.id,
+        atMs,
+        action,
+        patch.location ?? job.location,
+        patch.progress ?? job.progress,
+        detail,
+      );
+      return true;
+    });
+    return run.immediate();
+  }
+
+  /** Replaces the manifest (UpdateJob) if the job is still in the state the caller checked. */
+  replaceManifest(
+    job: Pick<JobRecord, 'id' | 'location' | 'progress' | 'canceled'>,
+    next: ManifestReplacement,
+    atMs: number,
+  ): boolean {
+    const run = this.db.transaction((): boolean => {
+      const result = this.db
+        .prepare(
+          `UPDATE jobs SET manifest = @manifest, kind = @kind, device_id = @deviceId,
+             planned_log_bucket = @plannedLogBucket, planned_log_key = @plannedLogKey, signature = @signature,
+             artifacts = @artifacts, updated_at = @at
+           WHERE id = @id AND location = @fromLocation AND progress = @fromProgress AND canceled = @fromCanceled`,
+        )
+        .run({
+          ...next,
+          artifacts: JSON.stringify(next.artifacts),
+          at: atMs,
+          id: job.id,
+          fromLocation: job.location,
+          fromProgress: job.progress,
+          fromCanceled: job.canceled ? 1 : 0,
+        });
+      if (result.changes !== 1) return false;
+      this.recordEvent(job.id, atMs, 'update-manifest', job.location, job.progress, null);
+      return true;
+    });
+    return run.immediate();
+  }
+
+  private recordEvent(
+    jobId: string,
+    atMs: number,
+    action: string,
+    location: LocationCode,
+    progress: ProgressCode,
+    detail: string | null,
+  ): void {
+    this.db
+      .prepare(
+        'INSERT INTO job_events (job_id, at, action, location, progress, detail) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(jobId, atMs, action, location, progress, detail);
+  }
+
+  events(jobId: string): JobEvent[] {
+    return this.db
+      .prepare('SELECT at, action, location, progress, detail FROM job_events WHERE job_id = ? ORDER BY id')
+      .all(jobId) as JobEvent[];
+  }
+
+  insertLabel(label: LabelRecord): void {
+    this.db
+      .prepare(
+        'INSERT INTO labels (id, account, job_ids, address, tracking, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        label.id,
+        label.account,
+        JSON.stringify(label.jobIds),
+        JSON.stringify(label.address),
+        label.tracking,
+        label.createdAt,
+      );
+  }
+
+  getLabel(id: string): LabelRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM labels WHERE id = ?').get(id) as
+      | {
+          id: string;
+          account: string;
+          job_ids: string;
+          address: string;
+          tracking: string;
+          created_at: number;
+        }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      account: row.account,
+      jobIds: JSON.parse(row.job_ids) as string[],
+      address: JSON.parse(row.address) as Record<string, string>,
+      tracking: row.tracking,
+      createdAt: row.created_at,
+    };
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `${db.name} has schema version ${current}, newer than this Dockhand knows (${MIGRATIONS.length}); ` +
+        'upgrade Dockhand or use another --data-dir',
+    );
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}
+
+export function openStore(dataDir: string): JobStore {
+  return new JobStore(path.join(dataDir, STORE_FILE_NAME));
+}

@@ -1,0 +1,50 @@
+/** Schema versions of the endpoint's SQLite store, applied in order by PRAGMA user_version. */
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: jobs, their status history, shipping labels.
+  `
+  CREATE TABLE jobs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    account TEXT NOT NULL,
+    type TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    manifest TEXT NOT NULL,
+    device_id TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    location TEXT NOT NULL,
+    progress TEXT NOT NULL,
+    carrier TEXT,
+    tracking TEXT,
+    error_count INTEGER NOT NULL DEFAULT 0,
+    planned_log_bucket TEXT,
+    planned_log_key TEXT,
+    log_bucket TEXT,
+    log_key TEXT,
+    canceled INTEGER NOT NULL DEFAULT 0,
+    signature TEXT,
+    artifacts TEXT NOT NULL DEFAULT '[]'
+  );
+  -- ListJobs keyset pagination and the daily quota count both walk this index.
+  CREATE INDEX jobs_by_account_created ON jobs (account, created_at DESC, seq DESC);
+  CREATE TABLE job_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    location TEXT NOT NULL,
+    progress TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE INDEX job_events_by_job ON job_events (job_id, id);
+  CREATE TABLE labels (
+    id TEXT PRIMARY KEY,
+    account TEXT NOT NULL,
+    job_ids TEXT NOT NULL,
+    address TEXT NOT NULL,
+    tracking TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
+];

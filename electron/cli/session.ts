@@ -19,6 +19,8 @@ export interface Session {
   embedded: boolean;
   /** Where the credentials came from, for the user (never the secret). */
   credentialsSource: string;
+  /** A name for the endpoint that stays the same between runs (for the local journal): the URL, or EMBEDDED_ENDPOINT_ID. */
+  endpointId: string;
 }
 
 export interface SessionOptions {
@@ -100,14 +102,18 @@ function checkUrl(url: string, source: string): string {
   return url;
 }
 
-interface ServiceModule {
+/** Loaded on demand: a command talking to a remote endpoint never loads the service (or SQLite). */
+async function loadService(): Promise<{
   startService(options: ServiceOptions): Promise<RunningService>;
+}> {
+  return import('../../service/index');
 }
 
-/** Loaded on demand: a command talking to a remote endpoint never loads the service (or SQLite). */
-async function loadService(): Promise<ServiceModule> {
-  return (await import(new URL('../../service/index.ts', import.meta.url).href)) as ServiceModule;
-}
+/**
+ * The journal key of the embedded endpoint: its URL changes every run (a fresh port), but its jobs are the
+ * same ones, kept in appPaths().endpointDir.
+ */
+export const EMBEDDED_ENDPOINT_ID = 'embedded://local';
 
 export async function openSession(ctx: CliContext, options: SessionOptions = {}): Promise<Session> {
   const env = options.env ?? process.env;
@@ -169,5 +175,12 @@ export async function openSession(ctx: CliContext, options: SessionOptions = {})
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(ctx.debug ? { debug: (line: string) => ctx.err(`debug: ${line}`) } : {}),
   });
-  return { client, endpointUrl, embedded: choice.kind === 'embedded', credentialsSource };
+  const embedded = choice.kind === 'embedded';
+  return {
+    client,
+    endpointUrl,
+    embedded,
+    credentialsSource,
+    endpointId: embedded ? EMBEDDED_ENDPOINT_ID : endpointUrl,
+  };
 }

@@ -2,6 +2,7 @@
 export { parseIni, profileSection, type IniSections, type IniParseResult } from './ini';
 export {
   KEYCHAIN_SERVICE,
+  keychainServiceName,
   DEFAULT_ACCOUNT,
   KeychainUnavailableError,
   systemKeychain,

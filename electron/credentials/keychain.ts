@@ -7,6 +7,14 @@ import type { Credentials } from '../importexport/types';
 
 /** The keychain service name every Dockhand entry lives under. */
 export const KEYCHAIN_SERVICE = 'dockhand';
+/**
+ * The service name in force: DOCKHAND_KEYCHAIN_SERVICE lets tests (and people keeping two setups apart) use
+ * their own entries without touching the real ones.
+ */
+export function keychainServiceName(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DOCKHAND_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE;
+}
+
 /** The non-secret entry naming which access key id is the default (its password is the key id). */
 export const DEFAULT_ACCOUNT = 'default';
 
@@ -70,27 +78,35 @@ export function systemKeychain(): Keychain {
 export async function saveToKeychain(
   keychain: Keychain,
   credentials: Pick<Credentials, 'accessKeyId' | 'secretAccessKey'>,
-  options: { makeDefault?: boolean } = {},
+  options: { makeDefault?: boolean; service?: string } = {},
 ): Promise<void> {
-  await keychain.setPassword(KEYCHAIN_SERVICE, credentials.accessKeyId, credentials.secretAccessKey);
+  const service = options.service ?? keychainServiceName();
+  await keychain.setPassword(service, credentials.accessKeyId, credentials.secretAccessKey);
   if (options.makeDefault ?? true) {
-    await keychain.setPassword(KEYCHAIN_SERVICE, DEFAULT_ACCOUNT, credentials.accessKeyId);
+    await keychain.setPassword(service, DEFAULT_ACCOUNT, credentials.accessKeyId);
   }
 }
 
 /** Removes a key pair; clears the default pointer when it named this key. True when something was removed. */
-export async function deleteFromKeychain(keychain: Keychain, accessKeyId: string): Promise<boolean> {
-  const removed = await keychain.deletePassword(KEYCHAIN_SERVICE, accessKeyId);
-  if ((await keychain.getPassword(KEYCHAIN_SERVICE, DEFAULT_ACCOUNT)) === accessKeyId) {
-    await keychain.deletePassword(KEYCHAIN_SERVICE, DEFAULT_ACCOUNT);
+export async function deleteFromKeychain(
+  keychain: Keychain,
+  accessKeyId: string,
+  service: string = keychainServiceName(),
+): Promise<boolean> {
+  const removed = await keychain.deletePassword(service, accessKeyId);
+  if ((await keychain.getPassword(service, DEFAULT_ACCOUNT)) === accessKeyId) {
+    await keychain.deletePassword(service, DEFAULT_ACCOUNT);
   }
   return removed;
 }
 
 /** The default key pair saved by `dockhand configure`, if any. */
-export async function readDefaultFromKeychain(keychain: Keychain): Promise<Credentials | undefined> {
-  const keyId = await keychain.getPassword(KEYCHAIN_SERVICE, DEFAULT_ACCOUNT);
+export async function readDefaultFromKeychain(
+  keychain: Keychain,
+  service: string = keychainServiceName(),
+): Promise<Credentials | undefined> {
+  const keyId = await keychain.getPassword(service, DEFAULT_ACCOUNT);
   if (!keyId) return undefined;
-  const secret = await keychain.getPassword(KEYCHAIN_SERVICE, keyId);
+  const secret = await keychain.getPassword(service, keyId);
   return secret ? { accessKeyId: keyId, secretAccessKey: secret } : undefined;
 }

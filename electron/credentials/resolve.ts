@@ -10,6 +10,7 @@ import { parseIni, profileSection, type IniSections } from './ini';
 import {
   KEYCHAIN_ALTERNATIVES,
   KeychainUnavailableError,
+  keychainServiceName,
   readDefaultFromKeychain,
   systemKeychain,
   type Keychain,
@@ -169,7 +170,7 @@ export async function resolveCredentials(input: ResolveCredentialsInput): Promis
   const keychain = input.keychain ?? systemKeychain();
   let saved: Credentials | undefined;
   try {
-    saved = await readDefaultFromKeychain(keychain);
+    saved = await readDefaultFromKeychain(keychain, keychainServiceName(env));
   } catch (err) {
     if (err instanceof KeychainUnavailableError) {
       throw new CredentialsError(

@@ -1,0 +1,177 @@
+/** `dockhand create-job`: aws importexport create-job, with the manifest checked locally before it is sent. */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isJobType, type CreateJobInput, type JobType } from '../../../protocol/api';
+import type { ManifestIssue, ManifestModule, ManifestReadResult } from '../../../protocol/manifest/types';
+import { CliError, parseCommandArgs, requireFlag, type CliContext } from '../context';
+import { openSession } from '../session';
+
+export const summary = 'Create an import or export job from a manifest (file://manifest.yaml)';
+
+/**
+ * Our choice: without --validate-only or --no-validate-only the job is created (the AWS CLI leaves the
+ * required boolean to the service, which then answers MissingParameterException).
+ */
+export const DEFAULT_VALIDATE_ONLY = false;
+
+export interface ManifestArgument {
+  text: string;
+  /** The file it came from, for messages; undefined for inline text. */
+  file?: string;
+}
+
+/**
+ * `file://path` reads a file, anything else is the manifest text itself, as in the AWS CLI. A bare path
+ * that names an existing file is almost always a forgotten `file://` (aws-cli issue #1298), so it fails.
+ */
+export async function readManifestArgument(command: string, value: string): Promise<ManifestArgument> {
+  if (value.startsWith('file://')) {
+    // As in the AWS CLI: file://m.yaml is relative to the working directory, file:///abs/m.yaml absolute.
+    const file = path.resolve(value.slice('file://'.length));
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new CliError(
+        'ManifestNotReadable',
+        `dockhand ${command}: --manifest ${value}: cannot read ${file} (${code ?? (err as Error).message}); check the path.`,
+        2,
+      );
+    }
+    if (text.trim().length === 0) {
+      throw new CliError('EmptyManifest', `dockhand ${command}: --manifest ${value}: ${file} is empty.`, 2);
+    }
+    return { text, file };
+  }
+  const looksLikePath = !value.includes('\n') && value.length < 4096;
+  if (looksLikePath) {
+    const isFile = await stat(value).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    if (isFile) {
+      throw new CliError(
+        'ManifestIsAPath',
+        `dockhand ${command}: --manifest ${value} names a file, but without file:// its name would be sent as the manifest. Use --manifest file://${value}`,
+        2,
+      );
+    }
+  }
+  return { text: value };
+}
+
+let manifestModule: Promise<Pick<ManifestModule, 'readManifest'> | undefined> | undefined;
+
+/** protocol/manifest is written in parallel; until it lands, the endpoint's own checks are the only ones. */
+function loadManifestModule(): Promise<Pick<ManifestModule, 'readManifest'> | undefined> {
+  // A variable specifier keeps the type checker from requiring the file before it exists.
+  const specifier = '../../../protocol/manifest/index';
+  manifestModule ??= import(specifier).then(
+    (m: Partial<ManifestModule>) =>
+      typeof m.readManifest === 'function' ? (m as ManifestModule) : undefined,
+    () => undefined,
+  );
+  return manifestModule;
+}
+
+export function formatIssue(issue: ManifestIssue, file?: string): string {
+  const where = [file, issue.line, issue.column].filter((p) => p !== undefined).join(':');
+  // Messages usually start with the field already; name it only when they do not.
+  const field = issue.field && !issue.message.startsWith(issue.field) ? `${issue.field}: ` : '';
+  return `${issue.severity}: ${where ? where + ': ' : ''}${field}${issue.message}\n  fix: ${issue.fix}`;
+}
+
+/**
+ * Lints the manifest locally and prints every issue with its fix. Throws (nothing is sent) when any is an
+ * error. Returns the read result for callers that want the job kind.
+ */
+export async function lintManifest(
+  ctx: CliContext,
+  command: string,
+  manifest: ManifestArgument,
+  jobType: JobType,
+): Promise<ManifestReadResult | undefined> {
+  const mod = await loadManifestModule();
+  if (!mod) {
+    if (ctx.debug) ctx.err('debug: local manifest checks unavailable; the endpoint will check the manifest');
+    return undefined;
+  }
+  const result = mod.readManifest(manifest.text, jobType);
+  const issues = result.ok ? result.warnings : result.issues;
+  for (const issue of issues) ctx.err(formatIssue(issue, manifest.file));
+  if (!result.ok) {
+    const errors = result.issues.filter((i) => i.severity === 'error').length;
+    const first = result.issues[0];
+    throw new CliError(
+      first?.code ?? 'InvalidManifest',
+      `dockhand ${command}: the manifest${manifest.file ? ` ${manifest.file}` : ''} has ${errors} problem${errors === 1 ? '' : 's'} (listed above); nothing was sent. Fix them and run the command again.`,
+    );
+  }
+  return result;
+}
+
+export function validateOnlyFlag(command: string, values: Record<string, unknown>): boolean {
+  const yes = values['validate-only'] === true;
+  const no = values['no-validate-only'] === true;
+  if (yes && no) {
+    throw new CliError(
+      'InvalidArguments',
+      `dockhand ${command}: give --validate-only or --no-validate-only, not both`,
+      2,
+    );
+  }
+  return yes ? true : no ? false : DEFAULT_VALIDATE_ONLY;
+}
+
+export function jobTypeFlag(command: string, values: Record<string, unknown>): JobType {
+  const v = requireFlag(command, values, 'job-type');
+  if (!isJobType(v)) {
+    throw new CliError(
+      'InvalidParameter',
+      `dockhand ${command}: --job-type must be Import or Export, not "${v}"`,
+      2,
+    );
+  }
+  return v;
+}
+
+export async function run(args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseCommandArgs('create-job', args, {
+    'job-type': { type: 'string' },
+    manifest: { type: 'string' },
+    'validate-only': { type: 'boolean' },
+    'no-validate-only': { type: 'boolean' },
+    'manifest-addendum': { type: 'string' },
+    'api-version': { type: 'string' },
+  });
+  const jobType = jobTypeFlag('create-job', values);
+  const manifest = await readManifestArgument('create-job', requireFlag('create-job', values, 'manifest'));
+  const validateOnly = validateOnlyFlag('create-job', values);
+  const read = await lintManifest(ctx, 'create-job', manifest, jobType);
+
+  const session = await openSession(ctx);
+  const input: CreateJobInput = { JobType: jobType, Manifest: manifest.text, ValidateOnly: validateOnly };
+  if (values['manifest-addendum'] !== undefined) input.ManifestAddendum = values['manifest-addendum'];
+  if (values['api-version'] !== undefined) input.APIVersion = values['api-version'];
+  const output = await session.client.createJob(input);
+  ctx.print(output);
+
+  if (!validateOnly) {
+    try {
+      const { recordCreatedJob } = await import('../../jobs/journal');
+      recordCreatedJob({
+        endpoint: session.endpointId,
+        input,
+        output,
+        ...(read?.ok ? { kind: read.manifest.kind } : {}),
+      });
+    } catch (err) {
+      // The job exists at the endpoint either way; the journal is our local memory of it.
+      ctx.err(
+        `warning: job ${output.JobId} was created but could not be recorded in the local journal (${(err as Error).message}); "dockhand list-jobs" still shows it.`,
+      );
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,13 @@
+/** `dockhand get-status --job-id ID`: aws importexport get-status. */
+import { parseCommandArgs, requireFlag, type CliContext } from '../context';
+import { openSession } from '../session';
+
+export const summary = 'Show where a job and its device are (location, progress, tracking)';
+
+export async function run(args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseCommandArgs('get-status', args, { 'job-id': { type: 'string' } });
+  const jobId = requireFlag('get-status', values, 'job-id');
+  const { client } = await openSession(ctx);
+  ctx.print(await client.getStatus(jobId));
+  return 0;
+}

@@ -1,0 +1,33 @@
+/** `dockhand update-job`: aws importexport update-job, with the same local manifest checks as create-job. */
+import type { UpdateJobInput } from '../../../protocol/api';
+import { parseCommandArgs, requireFlag, type CliContext } from '../context';
+import { openSession } from '../session';
+import { jobTypeFlag, lintManifest, readManifestArgument, validateOnlyFlag } from './create-job';
+
+export const summary = "Replace a job's manifest before its device is processed";
+
+export async function run(args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseCommandArgs('update-job', args, {
+    'job-id': { type: 'string' },
+    'job-type': { type: 'string' },
+    manifest: { type: 'string' },
+    'validate-only': { type: 'boolean' },
+    'no-validate-only': { type: 'boolean' },
+    'api-version': { type: 'string' },
+  });
+  const jobId = requireFlag('update-job', values, 'job-id');
+  const jobType = jobTypeFlag('update-job', values);
+  const manifest = await readManifestArgument('update-job', requireFlag('update-job', values, 'manifest'));
+  const validateOnly = validateOnlyFlag('update-job', values);
+  await lintManifest(ctx, 'update-job', manifest, jobType);
+  const { client } = await openSession(ctx);
+  const input: UpdateJobInput = {
+    JobId: jobId,
+    JobType: jobType,
+    Manifest: manifest.text,
+    ValidateOnly: validateOnly,
+  };
+  if (values['api-version'] !== undefined) input.APIVersion = values['api-version'];
+  ctx.print(await client.updateJob(input));
+  return 0;
+}

@@ -7,6 +7,7 @@ import {
   BATCH_MAX_BYTES,
   BATCH_MAX_FILES,
   clampWorkers,
+  defaultWorkerCount,
   hashFiles,
   MAX_HASH_WORKERS,
   planBatches,
@@ -58,6 +59,7 @@ describe('hashFiles', () => {
   });
 
   it('never runs more than MAX_HASH_WORKERS threads, whatever is asked', async () => {
+    expect(defaultWorkerCount()).toBe(Math.min(os.availableParallelism(), MAX_HASH_WORKERS));
     expect(clampWorkers(64)).toBe(MAX_HASH_WORKERS);
     expect(clampWorkers(0)).toBe(1);
     let peak = 0;

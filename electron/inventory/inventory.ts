@@ -1,0 +1,160 @@
+/**
+ * takeInventory: walk a mounted device, decide what the service would do with each file, and hash (MD5)
+ * the files it would import, in a small pool of threads, with progress and cancellation.
+ */
+import { compileIgnorePatterns, isIgnored, objectKeyFor } from '../../protocol/manifest';
+import type { JobKind, Manifest } from '../../protocol/manifest/types';
+import {
+  classifyFile,
+  DEFAULT_JOB_KIND,
+  deviceFindings,
+  unreadableFinding,
+  type FileRules,
+} from './findings';
+import { abortError, hashFiles, type HashInput } from './hash-pool';
+import { ProgressMeter } from './progress-meter';
+import type { Finding, Inventory, InventoryEntry, InventoryOptions } from './types';
+import { walkDevice } from './walk';
+
+export class InventoryError extends Error {
+  constructor(
+    readonly code: 'InvalidIgnorePattern' | 'DeviceUnreadable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InventoryError';
+  }
+}
+
+/** The per-file rules a manifest implies: its ignore patterns (naming the one that matched) and its key mapping. */
+export function fileRulesFor(kind: JobKind, manifest?: Manifest): FileRules {
+  if (!manifest || manifest.kind !== 's3-import') return { kind };
+  const sources = manifest.ignore ?? [];
+  const compiled = compileIgnorePatterns(sources);
+  if (!compiled.ok) {
+    const issue = compiled.issues[0];
+    throw new InventoryError(
+      'InvalidIgnorePattern',
+      `${issue?.message ?? 'An ignore pattern cannot be used.'} ${issue?.fix ?? ''}`.trim(),
+    );
+  }
+  const patterns = compiled.patterns;
+  const keyManifest = { prefix: manifest.prefix, substitutions: manifest.substitutions };
+  return {
+    kind,
+    ignoredBy: (path) => {
+      const i = patterns.findIndex((p) => isIgnored(path, [p]));
+      return i < 0 ? undefined : sources[i];
+    },
+    keyFor: (path) => objectKeyFor(keyManifest, path),
+  };
+}
+
+export async function takeInventory(options: InventoryOptions): Promise<Inventory> {
+  const { root, manifest, signal } = options;
+  const kind: JobKind = manifest?.kind ?? options.jobKind ?? DEFAULT_JOB_KIND;
+  const now = options.now ?? (() => performance.now());
+  const takenAt = new Date().toISOString();
+  const meter = new ProgressMeter(options.onProgress, now);
+  if (signal?.aborted) throw abortError(signal);
+  const rules = fileRulesFor(kind, manifest);
+
+  meter.update(
+    { phase: 'scanning', filesFound: 0, filesDone: 0, filesTotal: null, bytesDone: 0, bytesTotal: null },
+    true,
+  );
+  let walked;
+  try {
+    walked = await walkDevice(root, {
+      signal,
+      onFound: (found) =>
+        meter.update({
+          phase: 'scanning',
+          filesFound: found,
+          filesDone: 0,
+          filesTotal: null,
+          bytesDone: 0,
+          bytesTotal: null,
+        }),
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new InventoryError(
+      'DeviceUnreadable',
+      `Cannot list ${root}: ${(err as Error).message}. Check that the device is mounted there and readable.`,
+    );
+  }
+
+  const findings: Finding[] = [
+    ...deviceFindings({ kind, fileSystem: options.fileSystem, deviceSizeBytes: options.deviceSizeBytes }),
+  ];
+  const entries: InventoryEntry[] = [];
+  const toHash: HashInput[] = [];
+  const fileFindings: Finding[] = [];
+  walked.files.forEach((f, i) => {
+    const verdict = classifyFile({ path: f.path, nameIsUtf8: f.isUtf8, size: f.size }, rules);
+    if (verdict.finding) fileFindings.push(verdict.finding);
+    entries.push({
+      path: f.path,
+      ...(f.isUtf8 ? {} : { pathBytes: f.relBytes.toString('base64') }),
+      size: f.size,
+      md5: null,
+      mtimeMs: f.mtimeMs,
+      ...(verdict.key === undefined ? {} : { key: verdict.key }),
+      imported: verdict.skipped === undefined,
+      ...(verdict.skipped === undefined ? {} : { skipped: verdict.skipped }),
+    });
+    // Files the service would not import are listed, not read: a 6 TB sparse file costs nothing.
+    if (verdict.skipped === undefined) toHash.push({ id: i, path: f.absBytes, size: f.size });
+  });
+
+  const filesTotal = toHash.length;
+  const bytesTotal = toHash.reduce((n, f) => n + f.size, 0);
+  let filesDone = 0;
+  let bytesDone = 0;
+  const counters = () => ({
+    phase: 'hashing' as const,
+    filesFound: walked.files.length,
+    filesDone,
+    filesTotal,
+    bytesDone,
+    bytesTotal,
+  });
+  meter.update(counters(), true);
+  const hashed = await hashFiles(toHash, {
+    workers: options.workers,
+    signal,
+    onBytes: (n) => {
+      bytesDone += n;
+      meter.update(counters());
+    },
+    onFile: () => {
+      filesDone++;
+      meter.update(counters());
+    },
+  });
+  for (const [id, result] of hashed) {
+    const entry = entries[id] as InventoryEntry;
+    if ('md5' in result) entry.md5 = result.md5;
+    else fileFindings.push(unreadableFinding(entry.path, result.error.message));
+  }
+  bytesDone = bytesTotal;
+  meter.update(counters(), true);
+
+  const imported = entries.filter((e) => e.imported);
+  return {
+    root,
+    takenAt,
+    jobKind: kind,
+    ...(options.fileSystem === undefined ? {} : { fileSystem: options.fileSystem }),
+    ...(options.deviceSizeBytes === undefined ? {} : { deviceSizeBytes: options.deviceSizeBytes }),
+    entries,
+    findings: [...findings, ...walked.findings, ...fileFindings],
+    totals: {
+      files: entries.length,
+      bytes: entries.reduce((n, e) => n + e.size, 0),
+      importedFiles: imported.length,
+      importedBytes: imported.reduce((n, e) => n + e.size, 0),
+    },
+  };
+}

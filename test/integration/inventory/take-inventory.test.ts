@@ -137,7 +137,10 @@ describe('takeInventory cancellation', () => {
   beforeAll(() => {
     big = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-bigdev-'));
     // Sparse files under the 5 TiB limit are read for real: 8 x 1 GiB of zeros keeps the pool busy.
-    for (let i = 0; i < 8; i++) fs.truncateSync(fs.openSync(path.join(big, `part${i}`), 'w'), 1024 ** 3);
+    for (let i = 0; i < 8; i++) {
+      fs.writeFileSync(path.join(big, `part${i}`), '');
+      fs.truncateSync(path.join(big, `part${i}`), 1024 ** 3);
+    }
   });
   afterAll(() => fs.rmSync(big, { recursive: true, force: true }));
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import { ensureEndpointSecret, resolveConfig } from './config';
 import { handleRequest, type EndpointDeps } from './http';
-import { loadManifestRules } from './manifest-rules';
+import { manifestRules } from './manifest-rules';
 import type { BucketOwner } from './operations/context';
 import { openStore } from './store';
 import type { AccountConfig, RunningService, ServiceOptions } from './types';
@@ -22,7 +22,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const config = resolveConfig(options.config, options.dataDir);
   const endpointSecret = ensureEndpointSecret(options.dataDir);
-  const rules = await loadManifestRules();
+  const rules = manifestRules;
   const store = openStore(options.dataDir);
 
   const accounts = new Map<string, AccountConfig>(config.accounts.map((a) => [a.accessKeyId, a]));
@@ -72,7 +72,6 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   log(`endpoint data in ${options.dataDir}; accounts from ${config.source}`);
   for (const a of config.accounts)
     log(`account ${a.accessKeyId} (buckets: ${a.buckets.map((b) => b.name).join(', ')})`);
-  if (rules.source !== 'protocol/manifest') log(`manifest checks: ${rules.source}`);
 
   let closing: Promise<void> | undefined;
   return {

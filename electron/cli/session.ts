@@ -8,6 +8,7 @@ import os from 'node:os';
 import { appPaths } from '../app-paths';
 import { resolveCredentials, type Keychain } from '../credentials';
 import { createClient } from '../importexport/client';
+import { redactAccessKeyId } from '../importexport/redact';
 import type { Credentials, ImportExportClient } from '../importexport/types';
 import type { RunningService, ServiceOptions } from '../../service/types';
 import { CliError, type CliContext } from './context';
@@ -146,7 +147,15 @@ export async function openSession(ctx: CliContext, options: SessionOptions = {})
         host: '127.0.0.1',
         port: 0,
         dataDir: paths.endpointDir,
-        ...(ctx.debug ? { log: (line: string) => ctx.err(`endpoint: ${line}`) } : {}),
+        // The endpoint logs its account's key id in full; our debug lines show key ids only partially.
+        ...(ctx.debug
+          ? {
+              log: (line: string) =>
+                ctx.err(
+                  `endpoint: ${line.replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, (k) => redactAccessKeyId(k))}`,
+                ),
+            }
+          : {}),
       });
       ctx.onDispose(() => running.close());
       const account = running.accounts[0];

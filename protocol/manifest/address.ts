@@ -34,8 +34,12 @@ export const REQUIRED_ADDRESS_FIELDS: readonly AddressField[] = [
 /** Countries where stateOrProvince is required ("Required in US and Canada", reference 8.3). */
 export const STATE_REQUIRED_COUNTRIES: ReadonlySet<string> = new Set(['US', 'CA']);
 
-/** `PO Box`, `P.O. Box`, `P O Box`, `Post Office Box`, `POB`, any case. */
-export const PO_BOX_PATTERN = /(^|[^a-z0-9])(p\.?\s*o\.?\s*box|post\s+office\s+box|pob)([^a-z0-9]|$)/i;
+/**
+ * `PO Box 12`, `P.O. Box 12`, `P O Box 12`, `Post Office Box 12`, `POB 12`, any case. The box must be followed by its
+ * number (or end the line), so a street named "Pobox Lane" is not taken for one.
+ */
+export const PO_BOX_PATTERN =
+  /(^|[^a-z0-9])(p\.?\s*o\.?\s*box|post\s+office\s+box|pob)\s*(#|no\.?|number)?\s*(\d|$)/i;
 
 /** Our choice: a phone number needs at least this many digits, and only phone punctuation besides. */
 export const MIN_PHONE_DIGITS = 7;

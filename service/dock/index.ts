@@ -3,11 +3,13 @@
  * on the same SQLite store while the endpoint runs. Module API for tests and for the later
  * "receiving dock reads a real device" work.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { normalizeJobId } from '../../protocol/job-id';
 import type { FinishProgressCode } from '../../protocol/status-codes';
 import { effectiveProgress } from '../job-view';
 import { generateTrackingNumber } from '../operations/get-shipping-label';
-import { openStore, type JobEvent, type JobRecord, type JobStore } from '../store';
+import { STORE_FILE_NAME, openStore, type JobEvent, type JobRecord, type JobStore } from '../store';
 import { decideDockAction, type DockAction, type DockRefusal } from './state-machine';
 
 export { decideDockAction } from './state-machine';
@@ -46,6 +48,13 @@ export interface DockOptions {
 }
 
 export function openDock(dataDir: string, options: DockOptions = {}): Dock {
+  if (!options.store && !fs.existsSync(path.join(dataDir, STORE_FILE_NAME))) {
+    // Opening would create an empty store; a wrong --data-dir should say so instead.
+    throw new DockError(
+      'no-such-job',
+      `No endpoint store in ${dataDir}; pass the --data-dir the endpoint runs with (dockhand service --data-dir DIR)`,
+    );
+  }
   const store = options.store ?? openStore(dataDir);
   const ownsStore = options.store === undefined;
   const now = options.now ?? (() => new Date());

@@ -17,6 +17,7 @@ const ONE: AccountConfig = {
   buckets: [
     { name: 'one-east', region: 'us-east-1' },
     { name: 'one-west', region: 'us-west-2' },
+    { name: 'one-sg', region: 'ap-southeast-1' },
   ],
 };
 const TWO: AccountConfig = {
@@ -197,6 +198,11 @@ describe('CreateJob', () => {
     ],
     ['an unknown bucket', { Manifest: manifest({ bucket: 'nobody-has-this' }) }, 'NoSuchBucketException'],
     ["another account's bucket", { Manifest: manifest({ bucket: 'two-east' }) }, 'BucketPermissionException'],
+    [
+      'a cross-border return without customs',
+      { Manifest: manifest({ bucket: 'one-sg' }) },
+      'MissingCustomsException',
+    ],
     ['buckets in two regions', { Manifest: manifest({ logBucket: 'one-west' }) }, 'MultipleRegionsException'],
   ];
   it.each(cases)('refuses %s', async (_name, params, code) => {
@@ -210,9 +216,25 @@ describe('CreateJob', () => {
     if (!out.ok) expect(out.status).toBe(400);
   });
 
-  it("answers a missing manifest with the real service's message", async () => {
-    const out = await call('CreateJob', { JobType: 'Import', ValidateOnly: 'false' });
-    expect(!out.ok && out.message).toBe('Manifest must be specified');
+  it("answers with the real service's messages", async () => {
+    const missing = await call('CreateJob', { JobType: 'Import', ValidateOnly: 'false' });
+    expect(!missing.ok && missing.message).toBe('Manifest must be specified');
+    const malformed = await call('CreateJob', {
+      JobType: 'Import',
+      Manifest: 'INVALID MANIFEST',
+      ValidateOnly: 'false',
+    });
+    expect(!malformed.ok && malformed.message).toBe('Your manifest is not well-formed');
+  });
+
+  it('refuses a dock command on a data dir with no endpoint store, creating nothing there', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-nodock-'));
+    try {
+      expect(() => openDock(empty)).toThrow(/No endpoint store in .*--data-dir/);
+      expect(fs.readdirSync(empty)).toEqual([]);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('returns a 5-character id, the signature and the SIGNATURE file contents', async () => {

@@ -1,0 +1,128 @@
+/** `dockhand inventory MOUNTPOINT`: list and hash a device's files, and say what the service would skip. */
+import { deviceInfo } from '../../inventory/device-info';
+import { formatBytes } from '../../inventory/findings';
+import { InventoryError, takeInventory } from '../../inventory/inventory';
+import type { Inventory, InventoryProgress } from '../../inventory/types';
+import { readManifest } from '../../../protocol/manifest';
+import type { JobKind, Manifest } from '../../../protocol/manifest/types';
+import { CliError, parseCommandArgs, type CliContext } from '../context';
+import { formatIssue, readManifestArgument } from './create-job';
+
+export const summary =
+  'List and hash (MD5) the files on a mounted device; report what the service would skip';
+
+const JOB_KINDS: readonly JobKind[] = ['s3-import', 's3-export', 'ebs-import', 'glacier-import'];
+/** Exit code when cancelled with Ctrl-C, as shells report SIGINT. */
+const EXIT_INTERRUPTED = 130;
+
+const USAGE =
+  'Usage: dockhand inventory MOUNTPOINT [--manifest file://manifest.yaml] [--job-kind s3-import|s3-export|ebs-import|glacier-import] [--file-system NAME] [--json]';
+
+export async function run(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    'inventory',
+    args,
+    {
+      manifest: { type: 'string' },
+      'job-kind': { type: 'string' },
+      'file-system': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    true,
+  );
+  if (positionals.length !== 1) {
+    throw new CliError('InvalidArguments', `dockhand inventory: give one mountpoint. ${USAGE}`, 2);
+  }
+  const root = positionals[0] as string;
+  const jobKind = values['job-kind'];
+  if (jobKind !== undefined && !(JOB_KINDS as readonly string[]).includes(jobKind)) {
+    throw new CliError(
+      'InvalidArguments',
+      `dockhand inventory: --job-kind must be one of ${JOB_KINDS.join(', ')}, not "${jobKind}".`,
+      2,
+    );
+  }
+  const manifest = values.manifest === undefined ? undefined : await loadManifest(values.manifest);
+  const device = await deviceInfo(root);
+  const fileSystem = values['file-system'] ?? device.fileSystem;
+
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  const showProgress = process.stderr.isTTY === true && !values.json;
+  let inventory: Inventory;
+  try {
+    inventory = await takeInventory({
+      root,
+      ...(manifest ? { manifest } : {}),
+      ...(jobKind ? { jobKind: jobKind as JobKind } : {}),
+      ...(fileSystem ? { fileSystem } : {}),
+      ...(device.sizeBytes !== undefined ? { deviceSizeBytes: device.sizeBytes } : {}),
+      signal: controller.signal,
+      ...(showProgress
+        ? { onProgress: (p: InventoryProgress) => process.stderr.write(`\r${progressLine(p)}\x1b[K`) }
+        : {}),
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') {
+      if (showProgress) process.stderr.write('\n');
+      ctx.err('Inventory cancelled; nothing was written to the device.');
+      return EXIT_INTERRUPTED;
+    }
+    if (err instanceof InventoryError) throw new CliError(err.code, `dockhand inventory: ${err.message}`);
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (showProgress) process.stderr.write('\n');
+  if (values.json) ctx.out(JSON.stringify(inventory, null, 2));
+  else ctx.out(formatSummary(inventory));
+  return 0;
+}
+
+async function loadManifest(value: string): Promise<Manifest> {
+  const arg = await readManifestArgument('inventory', value);
+  const result = readManifest(arg.text);
+  if (!result.ok) {
+    throw new CliError(
+      result.issues[0]?.code ?? 'InvalidManifest',
+      `dockhand inventory: the manifest has problems:\n${result.issues.map((i) => '  ' + formatIssue(i, arg.file)).join('\n')}`,
+      2,
+    );
+  }
+  return result.manifest;
+}
+
+export function progressLine(p: InventoryProgress): string {
+  if (p.phase === 'scanning') return `Scanning... ${p.filesFound.toLocaleString('en-US')} files found`;
+  const files = `${p.filesDone.toLocaleString('en-US')}/${(p.filesTotal ?? 0).toLocaleString('en-US')} files`;
+  const bytes = `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal ?? 0)}`;
+  const speed = p.bytesPerSecond > 0 ? `${formatBytes(p.bytesPerSecond)}/s` : '';
+  const left = p.secondsLeft === null ? '' : `${formatDuration(p.secondsLeft)} left`;
+  return ['Hashing', files, bytes, speed, left].filter(Boolean).join('  ');
+}
+
+function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}:${String(s).padStart(2, '0')}`;
+}
+
+export function formatSummary(inv: Inventory): string {
+  const t = inv.totals;
+  const lines = [
+    `Device:    ${inv.root}${inv.fileSystem ? ` (${inv.fileSystem})` : ''}${inv.deviceSizeBytes !== undefined ? `, ${formatBytes(inv.deviceSizeBytes)}` : ''}`,
+    `Job kind:  ${inv.jobKind}`,
+    `Files:     ${t.files.toLocaleString('en-US')} (${formatBytes(t.bytes)})`,
+    `Imported:  ${t.importedFiles.toLocaleString('en-US')} (${formatBytes(t.importedBytes)}), each with its MD5`,
+  ];
+  if (inv.findings.length === 0) {
+    lines.push('', 'No findings: the service should take every file.');
+  } else {
+    lines.push('', `Findings (${inv.findings.length}):`);
+    for (const f of inv.findings) lines.push(`  [${f.kind}] ${f.message}`, `      fix: ${f.fix}`);
+  }
+  lines.push('', 'Run with --json for every file, its MD5 and its S3 key.');
+  return lines.join('\n');
+}

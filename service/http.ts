@@ -145,7 +145,15 @@ export async function handleRequest(
   deps: EndpointDeps,
 ): Promise<void> {
   const requestId = randomUUID();
+  const startedMs = Date.now();
+  let operationName = '-';
   res.setHeader('x-amzn-RequestId', requestId);
+  // One line per request on the log (never parameters: they can hold manifests with passwords).
+  res.on('finish', () =>
+    deps.log(
+      `${req.method ?? '?'} ${operationName} ${res.statusCode} ${Date.now() - startedMs}ms ${requestId}`,
+    ),
+  );
   try {
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
@@ -156,6 +164,7 @@ export async function handleRequest(
     if (method === 'GET' || method === 'HEAD') {
       const artifact = ARTIFACT_PATH.exec(path);
       if (artifact) {
+        operationName = 'artifact';
         const token = parseParams(rawQuery, 'query string').token ?? '';
         const jobId = normalizeJobId(artifact[1] as string);
         return await sendDownload(
@@ -259,6 +268,7 @@ export async function handleRequest(
         `${operation.slice(0, 100)} is not an operation of AWS Import/Export`,
       );
     }
+    operationName = operation;
     const handler = OPERATION_HANDLERS[operation];
     const result = await handler(params, {
       store: deps.store,

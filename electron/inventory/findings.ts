@@ -81,7 +81,7 @@ function classifyImportFile(file: FileFacts, rules: FileRules): FileVerdict {
       finding: {
         kind: 'ignored',
         path: file.path,
-        message: `${file.path} matches the manifest's ignore pattern ${JSON.stringify(pattern)}, so it will not be imported.`,
+        message: `${file.path} matches the manifest's ignore pattern \`${pattern}\`, so it will not be imported.`,
         fix: 'Nothing to do if that is intended; otherwise change or remove that ignore pattern.',
       },
     };

@@ -91,7 +91,7 @@ describe('takeInventory', () => {
         expect.stringMatching(/^key-too-long:d{200}\//),
       ]),
     );
-    expect(inv.findings.find((f) => f.path === 'scratch/tmp.bin')?.message).toContain('"^scratch/"');
+    expect(inv.findings.find((f) => f.path === 'scratch/tmp.bin')?.message).toContain('`^scratch/`');
     expect(inv.findings.some((f) => f.kind === 'unsupported-file-system')).toBe(false);
 
     // Walk order: names sorted by bytes, a folder's files before its subfolders.

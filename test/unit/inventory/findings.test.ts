@@ -71,7 +71,7 @@ describe('classifyFile (S3 import)', () => {
   });
 
   it('names the ignore pattern that matched', () => {
-    expect(classifyFile(file('backup/x'), importRules).finding?.message).toContain('"^backup/"');
+    expect(classifyFile(file('backup/x'), importRules).finding?.message).toContain('`^backup/`');
   });
 
   it('without keyFor the key is the path', () => {

@@ -481,6 +481,7 @@ function isEnvelope(body: string): boolean {
 
 function judge(c: Case, status: number, body: string): string | undefined {
   if (status >= 500) return 'server fault';
+  if (body.includes(ACCOUNT_A.secretAccessKey)) return 'secret key in the response';
   if (status < 200) return 'no status';
   if (!isEnvelope(body)) return 'not an XML envelope';
   if (status >= 400 && !parseErrorXml(body)) return 'error status without an ErrorResponse';

@@ -94,6 +94,19 @@ describe('InvalidJobIdException', () => {
     expect(s.CurrentManifest).toBe(manifest('s3-import', ACCOUNT_B));
   });
 
+  it('refuses a ListJobs Marker that is another account’s job, listing nothing of either', async () => {
+    const theirs = await createImport(b, ACCOUNT_B);
+    const e = await sdkError(a.listJobs({ Marker: theirs }).promise());
+    expect(e.code).toBe('InvalidParameterException');
+    expect(e.statusCode).toBe(400);
+    expect(e.message).toContain('Marker');
+  });
+
+  it('carries the RequestId the service sent', async () => {
+    const e = await sdkError(a.getStatus({ JobId: 'ZZZZ9' }).promise());
+    expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('rejects a shipping label when one of several ids is unknown', async () => {
     const id = await createImport();
     const e = await sdkError(a.getShippingLabel({ jobIds: [id, 'ZZZZ8'], ...ADDRESS }).promise());

@@ -150,6 +150,47 @@ describe('GetStatus', () => {
   });
 });
 
+describe('manifest round trip', () => {
+  it('returns CurrentManifest byte for byte: CRLF line endings, non-ASCII, XML-special characters', async () => {
+    const text = manifest('s3-import', ACCOUNT_A, {
+      generator: 'Dockhand <test> & "friends" 🙂',
+      returnAddress: {
+        name: 'Zoë Ångström',
+        street1: '12 Rue de l’Église',
+        city: 'Seattle',
+        stateOrProvince: 'WA',
+        postalCode: '98101',
+        phoneNumber: '206-555-0100',
+        country: 'USA',
+      },
+    }).replace(/\n/g, '\r\n');
+    const created = await a.createJob({ JobType: 'Import', Manifest: text, ValidateOnly: false }).promise();
+    const s = await a.getStatus({ JobId: created.JobId ?? '' }).promise();
+    expect(s.CurrentManifest).toBe(text);
+  });
+});
+
+describe('artifact URLs', () => {
+  it('refuse a tampered token or another job’s path instead of serving the PDF', async () => {
+    const out = await a
+      .createJob({ JobType: 'Import', Manifest: manifest('glacier-import'), ValidateOnly: false })
+      .promise();
+    const url = new URL(out.ArtifactList?.[0]?.URL ?? '');
+    const token = url.searchParams.get('token') ?? '';
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    const wrong = new URL(url);
+    wrong.searchParams.set('token', (token[0] === 'a' ? 'b' : 'a') + token.slice(1));
+    const noToken = new URL(url);
+    noToken.search = '';
+    for (const u of [wrong, noToken]) {
+      const res = await fetch(u);
+      expect(res.status, u.toString()).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect((await res.text()).startsWith('%PDF')).toBe(false);
+    }
+  });
+});
+
 describe('ListJobs', () => {
   it('lists only the caller’s jobs, newest first, with an exclusive Marker and MaxJobs', async () => {
     const ids: string[] = [];
@@ -186,6 +227,9 @@ describe('ListJobs', () => {
 
     const max = await b.listJobs({ MaxJobs: 1000 }).promise();
     expect(max.Jobs?.length).toBe(3);
+    // 0 is inside the documented bounds (0 to 1000): no jobs, no error.
+    const none = await b.listJobs({ MaxJobs: 0 }).promise();
+    expect(none.Jobs ?? []).toEqual([]);
   });
 
   it('marks canceled jobs IsCanceled=true', async () => {

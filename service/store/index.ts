@@ -173,24 +173,36 @@ export class JobStore {
     migrate(this.db);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text: preparing is a large part of a small query's cost. */
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
 
   getJob(id: string): JobRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.stmt('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   hasJob(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM jobs WHERE id = ?').get(id) !== undefined;
+    return this.stmt('SELECT 1 FROM jobs WHERE id = ?').get(id) !== undefined;
   }
 
   /** Jobs created by an account in [fromMs, toMs): the daily quota count, served by the list index. */
   countCreated(account: string, fromMs: number, toMs: number): number {
-    const row = this.db
-      .prepare('SELECT COUNT(*) AS n FROM jobs WHERE account = ? AND created_at >= ? AND created_at < ?')
-      .get(account, fromMs, toMs) as { n: number };
+    const row = this.stmt(
+      'SELECT COUNT(*) AS n FROM jobs WHERE account = ? AND created_at >= ? AND created_at < ?',
+    ).get(account, fromMs, toMs) as { n: number };
     return row.n;
   }
 
@@ -232,14 +244,12 @@ export class JobStore {
   }
 
   private insert(job: NewJob): void {
-    this.db
-      .prepare(
-        `INSERT INTO jobs (id, account, type, kind, manifest, device_id, created_at, updated_at, location, progress,
+    this.stmt(
+      `INSERT INTO jobs (id, account, type, kind, manifest, device_id, created_at, updated_at, location, progress,
            planned_log_bucket, planned_log_key, signature, artifacts)
          VALUES (@id, @account, @type, @kind, @manifest, @deviceId, @createdAt, @createdAt, 'NotReceived', 'Pending',
            @plannedLogBucket, @plannedLogKey, @signature, @artifacts)`,
-      )
-      .run({ ...job, artifacts: JSON.stringify(job.artifacts) });
+    ).run({ ...job, artifacts: JSON.stringify(job.artifacts) });
   }
 
   /**
@@ -249,20 +259,20 @@ export class JobStore {
   listJobs(account: string, limit: number, afterId?: string): ListPage | undefined {
     let rows: JobRow[];
     if (afterId === undefined) {
-      rows = this.db
-        .prepare('SELECT * FROM jobs WHERE account = ? ORDER BY created_at DESC, seq DESC LIMIT ?')
-        .all(account, limit + 1) as JobRow[];
+      rows = this.stmt('SELECT * FROM jobs WHERE account = ? ORDER BY created_at DESC, seq DESC LIMIT ?').all(
+        account,
+        limit + 1,
+      ) as JobRow[];
     } else {
-      const marker = this.db
-        .prepare('SELECT created_at, seq FROM jobs WHERE id = ? AND account = ?')
-        .get(afterId, account) as { created_at: number; seq: number } | undefined;
+      const marker = this.stmt('SELECT created_at, seq FROM jobs WHERE id = ? AND account = ?').get(
+        afterId,
+        account,
+      ) as { created_at: number; seq: number } | undefined;
       if (!marker) return undefined;
-      rows = this.db
-        .prepare(
-          `SELECT * FROM jobs WHERE account = ? AND (created_at, seq) < (?, ?)
+      rows = this.stmt(
+        `SELECT * FROM jobs WHERE account = ? AND (created_at, seq) < (?, ?)
            ORDER BY created_at DESC, seq DESC LIMIT ?`,
-        )
-        .all(account, marker.created_at, marker.seq, limit + 1) as JobRow[];
+      ).all(account, marker.created_at, marker.seq, limit + 1) as JobRow[];
     }
     return { jobs: rows.slice(0, limit).map(toRecord), isTruncated: rows.length > limit };
   }
@@ -304,12 +314,10 @@ export class JobStore {
         sets.push(`${columns[key]} = @${key}`);
         values[key] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
       }
-      const result = this.db
-        .prepare(
-          `UPDATE jobs SET ${sets.join(', ')}
+      const result = this.stmt(
+        `UPDATE jobs SET ${sets.join(', ')}
            WHERE id = @id AND location = @fromLocation AND progress = @fromProgress AND canceled = @fromCanceled`,
-        )
-        .run(values);
+      ).run(values);
       if (result.changes !== 1) return false;
       this.recordEvent(
         job.id,
@@ -331,22 +339,20 @@ export class JobStore {
     atMs: number,
   ): boolean {
     const run = this.db.transaction((): boolean => {
-      const result = this.db
-        .prepare(
-          `UPDATE jobs SET manifest = @manifest, kind = @kind, device_id = @deviceId,
+      const result = this.stmt(
+        `UPDATE jobs SET manifest = @manifest, kind = @kind, device_id = @deviceId,
              planned_log_bucket = @plannedLogBucket, planned_log_key = @plannedLogKey, signature = @signature,
              artifacts = @artifacts, updated_at = @at
            WHERE id = @id AND location = @fromLocation AND progress = @fromProgress AND canceled = @fromCanceled`,
-        )
-        .run({
-          ...next,
-          artifacts: JSON.stringify(next.artifacts),
-          at: atMs,
-          id: job.id,
-          fromLocation: job.location,
-          fromProgress: job.progress,
-          fromCanceled: job.canceled ? 1 : 0,
-        });
+      ).run({
+        ...next,
+        artifacts: JSON.stringify(next.artifacts),
+        at: atMs,
+        id: job.id,
+        fromLocation: job.location,
+        fromProgress: job.progress,
+        fromCanceled: job.canceled ? 1 : 0,
+      });
       if (result.changes !== 1) return false;
       this.recordEvent(job.id, atMs, 'update-manifest', job.location, job.progress, null);
       return true;
@@ -362,36 +368,32 @@ export class JobStore {
     progress: ProgressCode,
     detail: string | null,
   ): void {
-    this.db
-      .prepare(
-        'INSERT INTO job_events (job_id, at, action, location, progress, detail) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(jobId, atMs, action, location, progress, detail);
+    this.stmt(
+      'INSERT INTO job_events (job_id, at, action, location, progress, detail) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(jobId, atMs, action, location, progress, detail);
   }
 
   events(jobId: string): JobEvent[] {
-    return this.db
-      .prepare('SELECT at, action, location, progress, detail FROM job_events WHERE job_id = ? ORDER BY id')
-      .all(jobId) as JobEvent[];
+    return this.stmt(
+      'SELECT at, action, location, progress, detail FROM job_events WHERE job_id = ? ORDER BY id',
+    ).all(jobId) as JobEvent[];
   }
 
   insertLabel(label: LabelRecord): void {
-    this.db
-      .prepare(
-        'INSERT INTO labels (id, account, job_ids, address, tracking, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        label.id,
-        label.account,
-        JSON.stringify(label.jobIds),
-        JSON.stringify(label.address),
-        label.tracking,
-        label.createdAt,
-      );
+    this.stmt(
+      'INSERT INTO labels (id, account, job_ids, address, tracking, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      label.id,
+      label.account,
+      JSON.stringify(label.jobIds),
+      JSON.stringify(label.address),
+      label.tracking,
+      label.createdAt,
+    );
   }
 
   getLabel(id: string): LabelRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM labels WHERE id = ?').get(id) as
+    const row = this.stmt('SELECT * FROM labels WHERE id = ?').get(id) as
       | {
           id: string;
           account: string;

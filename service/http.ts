@@ -126,9 +126,6 @@ async function sendDownload(res: ServerResponse, requestId: string, d: Download)
     case 'not-found':
       sendError(res, requestId, 'InvalidParameterValue', 'No such document; request a new URL', 404);
       return;
-    case 'unavailable':
-      sendError(res, requestId, 'ServiceUnavailable', d.message);
-      return;
     default: {
       const never: never = d;
       throw new Error(`unknown download ${String(never)}`);

@@ -7,24 +7,15 @@ import {
 } from '../protocol/signature-file';
 import { locationMessage, progressMessage, type ProgressCode } from '../protocol/status-codes';
 import type { JobKind } from '../protocol/manifest/types';
+import { facilityAddressLines } from './pdf/facility-address';
 import type { JobRecord } from './store';
 
 /** Reference section 1 (confirmed): a job with no device 30 days after creation expires. */
 export const JOB_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000;
 
-/**
- * The AWS facility devices are shipped to. The address is the API sample's (reference 8.2); which
- * facility serves which region is not modelled, so this one constant is our choice.
- */
-export const FACILITY_ADDRESS_LINES: readonly string[] = [
-  'AWS Import/Export',
-  '2646 Rainier Ave South Suite 1060',
-  'Seattle, WA 98144',
-];
-
+/** The legacy GetStatus `AwsShippingAddress` (reference 4.3): the facility's lines with the job id. */
 export function awsShippingAddress(jobId: string): string {
-  const [first, ...rest] = FACILITY_ADDRESS_LINES;
-  return [first, `JOBID ${jobId}`, ...rest].join('\n');
+  return facilityAddressLines([jobId]).join('\n');
 }
 
 /** Expired by age: no device arrived in time. Computed on read, so no sweeper is needed. */

@@ -6,10 +6,17 @@ import {
   findOwnJob,
   refuseClosedJob,
   requireParam,
+  type OperationContext,
   type OperationHandler,
 } from './context';
+import type { QueryParams } from '../../protocol/query';
 
-export const cancelJob: OperationHandler = async (params, ctx) => {
+/** Re-decisions allowed when the dock changes the job between our read and our write. */
+export const MAX_RACE_RETRIES = 5;
+
+export const cancelJob: OperationHandler = (params, ctx) => cancelOnce(params, ctx, 0);
+
+const cancelOnce = async (params: QueryParams, ctx: OperationContext, attempt: number) => {
   checkApiVersion(params);
   const job = findOwnJob(ctx, requireParam(params, 'JobId'));
   const now = ctx.now().getTime();
@@ -23,7 +30,8 @@ export const cancelJob: OperationHandler = async (params, ctx) => {
   }
   if (!ctx.store.applyPatch(job, { progress: 'Canceled', canceled: true }, now, 'cancel')) {
     // The dock moved the job in the meantime; decide again on its new state.
-    return cancelJob(params, ctx);
+    if (attempt + 1 >= MAX_RACE_RETRIES) throw new Error(`job ${job.id} kept changing during CancelJob`);
+    return cancelOnce(params, ctx, attempt + 1);
   }
   ctx.log(`CancelJob ${job.id}`);
   return { Success: true };

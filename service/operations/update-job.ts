@@ -8,12 +8,17 @@ import {
   requireBoolean,
   requireJobType,
   requireParam,
+  type OperationContext,
   type OperationHandler,
 } from './context';
+import type { QueryParams } from '../../protocol/query';
+import { MAX_RACE_RETRIES } from './cancel-job';
 import { checkManifest, jobFieldsFor } from './manifest-check';
 import { artifactsFor } from '../job-view';
 
-export const updateJob: OperationHandler = async (params, ctx) => {
+export const updateJob: OperationHandler = (params, ctx) => updateOnce(params, ctx, 0);
+
+const updateOnce = async (params: QueryParams, ctx: OperationContext, attempt: number) => {
   checkApiVersion(params);
   const rawId = requireParam(params, 'JobId');
   const text = requireParam(params, 'Manifest');
@@ -41,7 +46,9 @@ export const updateJob: OperationHandler = async (params, ctx) => {
   // fetch SignatureFileContents again after an update). Whether AWS did so is unconfirmed; this is our choice.
   const fields = jobFieldsFor(ctx, job.id, checked, text);
   if (!ctx.store.replaceManifest(job, { manifest: text, ...fields }, now)) {
-    return updateJob(params, ctx);
+    // The dock moved the job in the meantime; decide again on its new state.
+    if (attempt + 1 >= MAX_RACE_RETRIES) throw new Error(`job ${job.id} kept changing during UpdateJob`);
+    return updateOnce(params, ctx, attempt + 1);
   }
   ctx.log(`UpdateJob ${job.id}`);
   const updated = ctx.store.getJob(job.id) ?? job;

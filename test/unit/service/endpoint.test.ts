@@ -29,6 +29,8 @@ const TWO: AccountConfig = {
 let dir: string;
 let svc: RunningService;
 let nowMs = Date.UTC(2024, 5, 1, 12);
+/** Makes the injected clock throw, standing in for any unexpected failure inside a request. */
+let clockBroken = false;
 
 function manifest(opts: { key?: string; bucket?: string; logBucket?: string; device?: string } = {}): string {
   return [
@@ -109,7 +111,10 @@ beforeAll(async () => {
     dataDir: dir,
     port: 0,
     config: { accounts: [ONE, TWO], createJobDailyQuota: 3 },
-    now: () => new Date(nowMs),
+    now: () => {
+      if (clockBroken) throw new Error('injected clock failure');
+      return new Date(nowMs);
+    },
   });
 });
 afterAll(async () => {
@@ -168,6 +173,20 @@ describe('HTTP front', () => {
     expect(parseErrorXml(r.text)?.code).toBe(code);
     // The server keeps serving.
     expect((await raw('', { method: 'GET' })).status).toBe(200);
+  });
+
+  it('answers an unexpected failure with 500 InternalFailure and keeps serving', async () => {
+    const body = signedBody({ Action: 'ListJobs' });
+    clockBroken = true;
+    try {
+      const r = await raw(body);
+      expect(r.status).toBe(500);
+      expect(parseErrorXml(r.text)).toMatchObject({ code: 'InternalFailure', type: 'Receiver' });
+      expect(r.text).not.toContain('injected clock failure');
+    } finally {
+      clockBroken = false;
+    }
+    expect((await raw(signedBody({ Action: 'ListJobs' }))).status).toBe(200);
   });
 
   it('accepts a request without Version', async () => {

@@ -4,7 +4,7 @@
  */
 import { appPaths } from '../../app-paths';
 import { CliError, parseCommandArgs, type CliContext } from '../context';
-import { startService } from '../../../service/index';
+import { ConfigError, startService } from '../../../service/index';
 import { DockError, openDock, type Dock } from '../../../service/dock/index';
 import { FINISH_PROGRESS_CODES, isFinishProgressCode } from '../../../protocol/status-codes';
 import type { JobRecord } from '../../../service/store/index';
@@ -49,13 +49,34 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       2,
     );
   }
-  const service = await startService({
-    host,
-    port: parsePort(values.port),
-    dataDir: values['data-dir'] ?? appPaths().endpointDir,
-    config: values.config,
-    log: (line) => ctx.err(line),
-  });
+  const port = parsePort(values.port);
+  let service;
+  try {
+    service = await startService({
+      host,
+      port,
+      dataDir: values['data-dir'] ?? appPaths().endpointDir,
+      config: values.config,
+      log: (line) => ctx.err(line),
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError('InvalidConfig', err.message, 2);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new CliError(
+        'PortInUse',
+        `dockhand service: port ${port} on ${host} is in use; pick another --port, or 0 for any free port`,
+      );
+    }
+    if (code === 'EADDRNOTAVAIL') {
+      throw new CliError(
+        'InvalidArguments',
+        `dockhand service: ${host} is not an address of this machine; check --host`,
+        2,
+      );
+    }
+    throw err;
+  }
   ctx.out(`dockhand service listening on ${service.url}`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -414,7 +414,35 @@ function generateCases(): Case[] {
     cases.push(signed(params, 'no-server-fault', `mutation#${i} (${applied.join(', ')})`));
   }
 
-  // 11. Other methods, content types and paths (20).
+  // 11. `ignore` lists of hostile Java regular expressions (60): compiled at CreateJob, never a fault.
+  const NASTY_PATTERNS = [
+    '(a+)+$',
+    'a{1000}{1000}',
+    '((a{100}){100}){100}',
+    '(?<=a)b',
+    '\\p{L}',
+    '[',
+    '(',
+    '\\',
+    '(?i)(?x)a',
+    'a**',
+    'a++b',
+    '\\Qa.b\\E',
+    '[a-\\d]',
+    '(?<name>a)\\k<name>',
+    '\\1',
+    '(' + '('.repeat(2000) + 'a' + ')'.repeat(2000) + ')',
+    'x'.repeat(50_000),
+  ];
+  for (let i = 0; i < 60; i++) {
+    const m = manifestFor('s3-import');
+    m.ignore = Array.from({ length: 1 + int(4) }, () =>
+      rand() < 0.7 ? pick(NASTY_PATTERNS) : randomString(20),
+    );
+    cases.push(signed(createJob(manifestText(m)), 'no-server-fault', `ignore-patterns#${i}`));
+  }
+
+  // 12. Other methods, content types and paths (20).
   const OTHER: RawRequest[] = [
     // GET / with no query is the endpoint's plain-text info page, so it is not among these.
     { method: 'GET', path: '/?Action=GetStatus&JobId=ZZZZ9', headers: { host }, body: '' },

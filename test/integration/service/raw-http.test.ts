@@ -113,6 +113,43 @@ describe('request forms', () => {
     expectOk(res, 'CreateJob');
   });
 
+  it('takes the operation from /?Operation=X alone, whether or not the signer included it (reference 5.2)', async () => {
+    const body = { JobId: jobId };
+    const withUri = await postSigned(
+      service,
+      ACCOUNT_A,
+      { ...body, Operation: 'GetStatus' },
+      {
+        tamper: (req) => {
+          const q = parseQueryString(String(req.body)).params;
+          delete q.Operation;
+          req.body = formBody(q);
+          req.path = '/?Operation=GetStatus';
+        },
+      },
+    );
+    expectOk(withUri, 'GetStatus');
+    const withoutUri = await postSigned(service, ACCOUNT_A, body, {
+      tamper: (req) => void (req.path = '/?Operation=GetStatus'),
+    });
+    expectOk(withoutUri, 'GetStatus');
+  });
+
+  it('refuses Timestamp and Expires together', async () => {
+    const q = signParams(
+      service,
+      ACCOUNT_A,
+      { Action: 'ListJobs' },
+      { expires: new Date(Date.now() + 60_000) },
+    );
+    const req = signedRequest(service, ACCOUNT_A, { Action: 'ListJobs' });
+    req.body = formBody({ ...q, Timestamp: new Date().toISOString() });
+    const res = await sendRaw(service, req);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(parseErrorXml(res.body)).toBeDefined();
+  });
+
   it('accepts Operation= without Action and without Version (the 2010 Ruby client)', async () => {
     const res = await postSigned(
       service,

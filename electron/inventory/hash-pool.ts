@@ -66,83 +66,127 @@ export function planBatches(files: readonly HashInput[]): HashInput[][] {
   return batches;
 }
 
-export function hashFiles(
+/**
+ * A fixed set of hashing threads. Start it before the walk so the threads load while the device is
+ * listed; run one hash() at a time; always destroy() it.
+ */
+export class HashPool {
+  private readonly workers: Worker[] = [];
+  private destroyed = false;
+
+  constructor(
+    count: number = defaultWorkerCount(),
+    private readonly onWorkerCount?: (live: number) => void,
+  ) {
+    for (let i = 0; i < clampWorkers(count); i++) this.workers.push(new Worker(WORKER_URL));
+    onWorkerCount?.(this.workers.length);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    const live = this.workers.splice(0);
+    await Promise.all(live.map((w) => w.terminate()));
+    this.onWorkerCount?.(0);
+  }
+
+  hash(files: readonly HashInput[], options: HashOptions = {}): Promise<Map<number, HashResult>> {
+    const { signal } = options;
+    if (this.destroyed) return Promise.reject(new Error('The hash pool was already destroyed.'));
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    const results = new Map<number, HashResult>();
+    if (files.length === 0) return Promise.resolve(results);
+    // Largest first so a big file does not start last and leave the other threads idle at the end.
+    const batches = planBatches([...files].sort((a, b) => b.size - a.size));
+    const workers = this.workers;
+
+    return new Promise((resolve, reject) => {
+      let next = 0;
+      let busy = 0;
+      let settled = false;
+      const cleanups: Array<() => void> = [];
+
+      const finish = (err?: unknown): void => {
+        if (settled) return;
+        settled = true;
+        for (const c of cleanups) c();
+        if (err) {
+          // Cancelled or broken: the threads may be mid-file; stop them now rather than let them finish.
+          void this.destroy();
+          reject(err);
+        } else resolve(results);
+      };
+      const onAbort = (): void => finish(abortError(signal));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      cleanups.push(() => signal?.removeEventListener('abort', onAbort));
+
+      const dispatch = (worker: Worker): void => {
+        const batch = batches[next++];
+        if (!batch) {
+          if (busy === 0) finish();
+          return;
+        }
+        busy++;
+        const tasks: HashTask[] = batch.map((f) => ({ id: f.id, path: f.path }));
+        worker.postMessage({ type: 'batch', files: tasks });
+      };
+
+      for (const worker of workers) {
+        const onMessage = (m: WorkerMessage): void => {
+          if (settled) return;
+          switch (m.type) {
+            case 'bytes':
+              options.onBytes?.(m.bytes);
+              break;
+            case 'batch-done':
+              busy--;
+              if (m.bytes > 0) options.onBytes?.(m.bytes);
+              for (const r of m.results) {
+                results.set(
+                  r.id,
+                  'md5' in r ? { md5: r.md5 } : { error: { code: r.code, message: r.message } },
+                );
+                options.onFile?.(r.id);
+              }
+              dispatch(worker);
+              break;
+            default:
+              assertNever(m);
+          }
+        };
+        const onError = (err: Error): void => finish(err);
+        const onExit = (code: number): void =>
+          finish(new Error(`A hashing thread stopped unexpectedly (exit code ${code}).`));
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
+        cleanups.push(() => {
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          worker.off('exit', onExit);
+        });
+      }
+      for (const w of workers) dispatch(w);
+    });
+  }
+}
+
+/** Hashes files in a pool sized for them, then stops the pool. */
+export async function hashFiles(
   files: readonly HashInput[],
   options: HashOptions = {},
 ): Promise<Map<number, HashResult>> {
-  const { signal } = options;
-  if (signal?.aborted) return Promise.reject(abortError(signal));
-  const results = new Map<number, HashResult>();
-  if (files.length === 0) return Promise.resolve(results);
-  // Largest first so a big file does not start last and leave the other threads idle at the end.
-  const batches = planBatches([...files].sort((a, b) => b.size - a.size));
-  const workerCount = Math.min(clampWorkers(options.workers ?? defaultWorkerCount()), batches.length);
-
-  return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
-    let next = 0;
-    let settled = false;
-
-    const finish = (err?: unknown): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      const live = workers.splice(0);
-      void Promise.all(live.map((w) => w.terminate())).then(() => options.onWorkerCount?.(0));
-      if (err) reject(err);
-      else resolve(results);
-    };
-    const onAbort = (): void => finish(abortError(signal));
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    const dispatch = (worker: Worker): void => {
-      const batch = batches[next++];
-      if (!batch) {
-        const i = workers.indexOf(worker);
-        if (i >= 0) workers.splice(i, 1);
-        void worker.terminate();
-        options.onWorkerCount?.(workers.length);
-        if (workers.length === 0) finish();
-        return;
-      }
-      const tasks: HashTask[] = batch.map((f) => ({ id: f.id, path: f.path }));
-      worker.postMessage({ type: 'batch', files: tasks });
-    };
-
-    for (let i = 0; i < workerCount; i++) {
-      const worker = new Worker(WORKER_URL);
-      workers.push(worker);
-      worker.on('message', (m: WorkerMessage) => {
-        if (settled) return;
-        switch (m.type) {
-          case 'bytes':
-            options.onBytes?.(m.bytes);
-            break;
-          case 'file':
-            if (m.bytes > 0) options.onBytes?.(m.bytes);
-            results.set(m.id, { md5: m.md5 });
-            options.onFile?.(m.id);
-            break;
-          case 'error':
-            if (m.bytes > 0) options.onBytes?.(m.bytes);
-            results.set(m.id, { error: { code: m.code, message: m.message } });
-            options.onFile?.(m.id);
-            break;
-          case 'batch-done':
-            dispatch(worker);
-            break;
-          default:
-            assertNever(m);
-        }
-      });
-      worker.on('error', (err) => finish(err));
-      worker.on('exit', (code) => {
-        if (!settled && workers.includes(worker)) {
-          finish(new Error(`A hashing thread stopped unexpectedly (exit code ${code}).`));
-        }
-      });
-    }
-    options.onWorkerCount?.(workers.length);
-    for (const w of [...workers]) dispatch(w);
-  });
+  if (options.signal?.aborted) throw abortError(options.signal);
+  if (files.length === 0) return new Map();
+  const count = Math.min(clampWorkers(options.workers ?? defaultWorkerCount()), planBatches(files).length);
+  const pool = new HashPool(count, options.onWorkerCount);
+  try {
+    return await pool.hash(files, options);
+  } finally {
+    await pool.destroy();
+  }
 }

@@ -16,8 +16,8 @@ export interface HashBatch {
   files: HashTask[];
 }
 
+export type FileResult = { id: number; md5: string } | { id: number; code: string; message: string };
+
+/** One answer per batch (not per file): with 4 KiB files, messages would otherwise cost more than hashing. */
 export type WorkerMessage =
-  | { type: 'bytes'; bytes: number }
-  | { type: 'file'; id: number; md5: string; bytes: number }
-  | { type: 'error'; id: number; code: string; message: string; bytes: number }
-  | { type: 'batch-done' };
+  { type: 'bytes'; bytes: number } | { type: 'batch-done'; results: FileResult[]; bytes: number };

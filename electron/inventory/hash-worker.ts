@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import {
   HASH_CHUNK_BYTES,
   HASH_REPORT_EVERY_BYTES,
+  type FileResult,
   type HashBatch,
   type WorkerMessage,
 } from './hash-protocol';
@@ -14,10 +15,10 @@ if (!port) throw new Error('hash-worker must run in a worker thread');
 
 const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
 const send = (message: WorkerMessage): void => port.postMessage(message);
+let unreported = 0;
 
 // Synchronous reads: this thread does nothing else, and the pool cancels by terminating it.
-function hashOne(id: number, path: Buffer): void {
-  let unreported = 0;
+function hashOne(id: number, path: Buffer): FileResult {
   let fd: number | undefined;
   try {
     fd = fs.openSync(path, 'r');
@@ -32,16 +33,17 @@ function hashOne(id: number, path: Buffer): void {
         unreported = 0;
       }
     }
-    send({ type: 'file', id, md5: hash.digest('hex'), bytes: unreported });
+    return { id, md5: hash.digest('hex') };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    send({ type: 'error', id, code: e.code ?? 'EIO', message: e.message, bytes: unreported });
+    return { id, code: e.code ?? 'EIO', message: e.message };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
 port.on('message', (message: HashBatch) => {
-  for (const file of message.files) hashOne(file.id, Buffer.from(file.path));
-  send({ type: 'batch-done' });
+  const results = message.files.map((f) => hashOne(f.id, Buffer.from(f.path)));
+  send({ type: 'batch-done', results, bytes: unreported });
+  unreported = 0;
 });

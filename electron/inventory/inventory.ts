@@ -11,7 +11,7 @@ import {
   unreadableFinding,
   type FileRules,
 } from './findings';
-import { abortError, hashFiles, type HashInput } from './hash-pool';
+import { abortError, clampWorkers, defaultWorkerCount, HashPool, type HashInput } from './hash-pool';
 import { ProgressMeter } from './progress-meter';
 import type { Finding, Inventory, InventoryEntry, InventoryOptions } from './types';
 import { walkDevice } from './walk';
@@ -51,13 +51,27 @@ export function fileRulesFor(kind: JobKind, manifest?: Manifest): FileRules {
 }
 
 export async function takeInventory(options: InventoryOptions): Promise<Inventory> {
-  const { root, manifest, signal } = options;
-  const kind: JobKind = manifest?.kind ?? options.jobKind ?? DEFAULT_JOB_KIND;
+  if (options.signal?.aborted) throw abortError(options.signal);
+  const rules = fileRulesFor(options.manifest?.kind ?? options.jobKind ?? DEFAULT_JOB_KIND, options.manifest);
+  // Started before the walk: the threads load while the device is being listed.
+  const pool = new HashPool(clampWorkers(options.workers ?? defaultWorkerCount()));
+  try {
+    return await inventoryWith(pool, rules, options);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function inventoryWith(
+  pool: HashPool,
+  rules: FileRules,
+  options: InventoryOptions,
+): Promise<Inventory> {
+  const { root, signal } = options;
+  const kind = rules.kind;
   const now = options.now ?? (() => performance.now());
   const takenAt = new Date().toISOString();
   const meter = new ProgressMeter(options.onProgress, now);
-  if (signal?.aborted) throw abortError(signal);
-  const rules = fileRulesFor(kind, manifest);
 
   meter.update(
     { phase: 'scanning', filesFound: 0, filesDone: 0, filesTotal: null, bytesDone: 0, bytesTotal: null },
@@ -121,8 +135,7 @@ export async function takeInventory(options: InventoryOptions): Promise<Inventor
     bytesTotal,
   });
   meter.update(counters(), true);
-  const hashed = await hashFiles(toHash, {
-    workers: options.workers,
+  const hashed = await pool.hash(toHash, {
     signal,
     onBytes: (n) => {
       bytesDone += n;

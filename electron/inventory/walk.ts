@@ -3,13 +3,17 @@
  * may carry names that are not UTF-8 and the service treats those differently (reference 8.1).
  */
 import { isUtf8 } from 'node:buffer';
-import type { Dirent } from 'node:fs';
+import fs, { type Dirent, type Stats } from 'node:fs';
 import fsp from 'node:fs/promises';
 import { abortError } from './hash-pool';
 import { specialFileFinding, symlinkFinding, unreadableFinding } from './findings';
 import type { Finding } from './types';
 
 const SLASH = Buffer.from('/');
+/** Files stat'ed between two turns of the event loop. */
+export const LSTAT_SLICE_FILES = 256;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface WalkedFile {
   /** Device-relative path bytes, `/`-separated. */
@@ -78,27 +82,28 @@ export async function walkDevice(root: string, options: WalkOptions = {}): Promi
         findings.push(symlinkFinding(decode(childRel), target));
       } else findings.push(specialFileFinding(decode(childRel), describeSpecial(d)));
     }
-    const stats = await Promise.all(
-      regular.map((r) =>
-        fsp.lstat(Buffer.concat([rootBytes, SLASH, r])).then(
-          (s) => ({ r, s }),
-          (err: Error) => ({ r, err }),
-        ),
-      ),
-    );
-    for (const item of stats) {
-      if ('err' in item) {
-        findings.push(unreadableFinding(decode(item.r), item.err.message));
-        continue;
+    // lstat in small synchronous slices: promise-per-file costs ~5x more with many small files, and a
+    // slice this size holds the event loop for a few milliseconds at most.
+    for (let start = 0; start < regular.length; start += LSTAT_SLICE_FILES) {
+      if (start > 0) await yieldToEventLoop();
+      for (const r of regular.slice(start, start + LSTAT_SLICE_FILES)) {
+        const abs = Buffer.concat([rootBytes, SLASH, r]);
+        let s: Stats;
+        try {
+          s = fs.lstatSync(abs);
+        } catch (err) {
+          findings.push(unreadableFinding(decode(r), (err as Error).message));
+          continue;
+        }
+        files.push({
+          relBytes: r,
+          absBytes: abs,
+          path: decode(r),
+          isUtf8: isUtf8(r),
+          size: s.size,
+          mtimeMs: s.mtimeMs,
+        });
       }
-      files.push({
-        relBytes: item.r,
-        absBytes: Buffer.concat([rootBytes, SLASH, item.r]),
-        path: decode(item.r),
-        isUtf8: isUtf8(item.r),
-        size: item.s.size,
-        mtimeMs: item.s.mtimeMs,
-      });
     }
     options.onFound?.(files.length);
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as Buffer);

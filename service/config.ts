@@ -15,6 +15,7 @@ export const DEMO_ACCOUNT_FILE = 'demo-account.json';
 export const ENDPOINT_SECRET_FILE = 'endpoint-secret';
 export const DEMO_BUCKET = { name: 'dockhand-demo', region: 'us-east-1' } as const;
 const SECRET_FILE_MODE = 0o600;
+const MIN_ENDPOINT_SECRET_CHARS = 32;
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -135,13 +136,24 @@ export function generateDemoAccount(): AccountConfig {
   };
 }
 
-/** Writes a file only the owner can read, atomically (a half-written secret is never left behind). */
-export function writeSecretFile(file: string, text: string): void {
+/**
+ * Creates a file only the owner can read, atomically and only if it does not exist yet: two endpoints
+ * starting on one data dir at once agree on one secret. Returns false when the file was already there.
+ */
+export function createSecretFile(file: string, text: string): boolean {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   fs.writeFileSync(tmp, text, { mode: SECRET_FILE_MODE });
-  fs.chmodSync(tmp, SECRET_FILE_MODE);
-  fs.renameSync(tmp, file);
+  try {
+    fs.chmodSync(tmp, SECRET_FILE_MODE);
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
 
 /** The demo account kept in the data dir, or undefined when there is none yet. */
@@ -171,22 +183,28 @@ export function ensureDemoAccount(dataDir: string): AccountConfig {
   const existing = readDemoAccount(dataDir);
   if (existing) return existing;
   const account = generateDemoAccount();
-  writeSecretFile(path.join(dataDir, DEMO_ACCOUNT_FILE), JSON.stringify(account, null, 2) + '\n');
-  return account;
+  if (createSecretFile(path.join(dataDir, DEMO_ACCOUNT_FILE), JSON.stringify(account, null, 2) + '\n')) {
+    return account;
+  }
+  return readDemoAccount(dataDir) as AccountConfig;
 }
 
 /** The endpoint's own key for job signatures: generated once, kept (mode 0600), never logged. */
 export function ensureEndpointSecret(dataDir: string): string {
   const file = path.join(dataDir, ENDPOINT_SECRET_FILE);
+  if (!fs.existsSync(file)) createSecretFile(file, randomBytes(32).toString('base64') + '\n');
+  let text: string;
   try {
-    const text = fs.readFileSync(file, 'utf8').trim();
-    if (text.length >= 32) return text;
+    text = fs.readFileSync(file, 'utf8').trim();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ConfigError(`Cannot read ${file}: ${(err as Error).message}`);
-    }
+    throw new ConfigError(`Cannot read ${file}: ${(err as Error).message}`);
   }
-  const secret = randomBytes(32).toString('base64');
-  writeSecretFile(file, secret + '\n');
-  return secret;
+  if (text.length < MIN_ENDPOINT_SECRET_CHARS) {
+    // Replacing it silently would make every stored job's signature unverifiable.
+    throw new ConfigError(
+      `${file} is damaged (shorter than ${MIN_ENDPOINT_SECRET_CHARS} characters); restore it from a backup, ` +
+        'or delete it to start with a new secret (existing jobs then need their SIGNATURE files rewritten)',
+    );
+  }
+  return text;
 }

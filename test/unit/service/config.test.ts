@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, readConfigFile, resolveConfig, validateConfig } from '../../../service/config';
+import {
+  ConfigError,
+  ensureDemoAccount,
+  ensureEndpointSecret,
+  readConfigFile,
+  resolveConfig,
+  validateConfig,
+} from '../../../service/config';
 
 let dir: string;
 beforeEach(() => {
@@ -69,5 +76,23 @@ describe('service config', () => {
       expect((err as Error).message).toContain('accessKeyId');
       expect((err as Error).message).not.toContain(account.secretAccessKey);
     }
+  });
+});
+
+describe('secrets in the data dir', () => {
+  it('creates the endpoint secret once (0600) and refuses a damaged one', () => {
+    const first = ensureEndpointSecret(dir);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(ensureEndpointSecret(dir)).toBe(first);
+    expect(fs.statSync(path.join(dir, 'endpoint-secret')).mode & 0o777).toBe(0o600);
+    fs.writeFileSync(path.join(dir, 'endpoint-secret'), 'short\n');
+    expect(() => ensureEndpointSecret(dir)).toThrow(/endpoint-secret is damaged/);
+  });
+
+  it('keeps the first demo account when one already exists', () => {
+    const a = ensureDemoAccount(dir);
+    const b = ensureDemoAccount(dir);
+    expect(b).toEqual(a);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

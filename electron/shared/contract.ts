@@ -1,0 +1,342 @@
+/**
+ * The one contract between the UI and the privileged side: every operation (with a zod schema for its
+ * arguments) and every event. Electron IPC and the station's HTTP/WebSocket are two thin transports for it.
+ *
+ * The renderer imports this file with `import type` only, so zod never reaches the UI bundle; the hosts
+ * import the schemas to validate arguments before any handler runs.
+ */
+import { z } from 'zod';
+import type { JobType } from '../../protocol/api';
+import type { JobKind, ManifestIssue, ReturnAddress } from '../../protocol/manifest/types';
+import type { DriveBus } from '../drives/types';
+import type { Finding, InventoryProgress } from '../inventory/types';
+
+/** Secrets and manifests are small; anything bigger is a mistake or an attack, refused before parsing. */
+export const MAX_MANIFEST_CHARS = 64 * 1024;
+const MAX_FIELD_CHARS = 1024;
+
+const text = (max = MAX_FIELD_CHARS) => z.string().max(max);
+const jobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a job ID is letters, digits and dashes');
+const jobType = z.enum(['Import', 'Export']);
+const devicePath = z.string().regex(/^\/dev\/[A-Za-z0-9_./-]{1,64}$/, 'a device is a path under /dev');
+const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+
+export const returnAddressSchema = z.object({
+  name: text(),
+  company: text().optional(),
+  street1: text(),
+  street2: text().optional(),
+  street3: text().optional(),
+  city: text(),
+  stateOrProvince: text().optional(),
+  postalCode: text(),
+  phoneNumber: text(),
+  country: text(),
+});
+
+/** What identifies a drive between choosing it and writing to it: any change means another drive. */
+export const driveIdentitySchema = z.object({
+  device: devicePath,
+  serial: text(),
+  sizeBytes: z.number().int().nonnegative(),
+  mountpoint: text(4096),
+  fsUuid: text().optional(),
+});
+export type DriveIdentity = z.infer<typeof driveIdentitySchema>;
+
+/** The manifest form; the handler fills accessKeyId, generator and manifestVersion. */
+export const manifestFormSchema = z.object({
+  kind: z.enum(['s3-import', 's3-export']),
+  deviceId: text(),
+  bucket: text().optional(),
+  prefix: text().optional(),
+  exportBucket: text().optional(),
+  exportPrefix: text().optional(),
+  fileSystem: text().optional(),
+  logBucket: text().optional(),
+  notificationEmail: text().optional(),
+  returnAddress: returnAddressSchema,
+});
+export type ManifestForm = z.infer<typeof manifestFormSchema>;
+
+const empty = z.object({}).strict();
+
+export const OPERATION_SCHEMAS = {
+  'app.info': empty,
+  'settings.get': empty,
+  'settings.set': z
+    .object({
+      endpointUrl: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
+      returnAddress: returnAddressSchema.optional(),
+      printer: text().optional(),
+    })
+    .strict(),
+  'credentials.status': empty,
+  'credentials.save': z
+    .object({
+      accessKeyId: z
+        .string()
+        .regex(/^[A-Z0-9]{16,128}$/, 'an access key ID is 16 or more capital letters and digits'),
+      secretAccessKey: z.string().min(16).max(256),
+    })
+    .strict(),
+  'credentials.clear': empty,
+  'manifest.lint': z.object({ text: text(MAX_MANIFEST_CHARS), jobType }).strict(),
+  'manifest.format': z.object({ form: manifestFormSchema }).strict(),
+  'drives.list': z
+    .object({ jobKind: z.enum(['s3-import', 's3-export', 'ebs-import', 'glacier-import']).optional() })
+    .strict(),
+  'inventory.start': z
+    .object({ runId, drive: driveIdentitySchema, manifestText: text(MAX_MANIFEST_CHARS), jobType })
+    .strict(),
+  'inventory.cancel': z.object({ runId }).strict(),
+  'jobs.validate': z.object({ jobType, manifestText: text(MAX_MANIFEST_CHARS) }).strict(),
+  'jobs.create': z
+    .object({
+      jobType,
+      manifestText: text(MAX_MANIFEST_CHARS),
+      drive: driveIdentitySchema,
+      inventoryRunId: runId.optional(),
+    })
+    .strict(),
+  'jobs.list': empty,
+  'jobs.status': z.object({ jobId }).strict(),
+  'jobs.update': z
+    .object({ jobId, jobType, manifestText: text(MAX_MANIFEST_CHARS), validateOnly: z.boolean() })
+    .strict(),
+  'jobs.cancel': z.object({ jobId }).strict(),
+  'signature.write': z.object({ jobId, drive: driveIdentitySchema }).strict(),
+  'device.eject': z.object({ drive: driveIdentitySchema }).strict(),
+  'labels.fetch': z.object({ jobId, returnAddress: returnAddressSchema.optional() }).strict(),
+  'labels.print': z.object({ jobId, printer: text() }).strict(),
+  'labels.save': z.object({ jobId }).strict(),
+  'printers.list': empty,
+} as const;
+
+export type OperationName = keyof typeof OPERATION_SCHEMAS;
+export const OPERATION_NAMES = Object.keys(OPERATION_SCHEMAS) as OperationName[];
+export type OperationArgs<K extends OperationName> = z.input<(typeof OPERATION_SCHEMAS)[K]>;
+
+export function isOperationName(value: string): value is OperationName {
+  return Object.prototype.hasOwnProperty.call(OPERATION_SCHEMAS, value);
+}
+
+// ---- Results ----------------------------------------------------------------------------------------
+
+export interface ContractError {
+  /** Stable and machine-readable: `InvalidArguments`, `NotAvailable`, an Import/Export error code... */
+  code: string;
+  /** For a person: what went wrong, naming the field, file or drive, and what to do next. */
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'station';
+  endpointUrl: string;
+  /** True when the endpoint is the embedded one this process started: the UI says "Local test endpoint". */
+  localTestEndpoint: boolean;
+  /** Where the endpoint choice came from, e.g. "AWS_ENDPOINT_URL" or "no endpoint configured". */
+  endpointSource: string;
+}
+
+export interface Settings {
+  endpointUrl?: string;
+  returnAddress?: ReturnAddress;
+  printer?: string;
+}
+
+export interface CredentialsStatus {
+  /** Where signing keys come from now; never the secret. */
+  source: string | null;
+  accessKeyId: string | null;
+  /** True when the key pair in use is the one saved in the OS keychain. */
+  fromKeychain: boolean;
+  keychainAvailable: boolean;
+  /** Why there are no credentials, or why the keychain is unavailable, with what to do. */
+  problem?: string;
+}
+
+export interface LintResult {
+  kind: JobKind | null;
+  /** Errors first; each names the field and the fix. */
+  issues: ManifestIssue[];
+  /** True when the endpoint would accept it as far as the local checks know (warnings allowed). */
+  valid: boolean;
+}
+
+export interface FormatResult {
+  text: string;
+  lint: LintResult;
+}
+
+/** Why a drive cannot be chosen, in words. */
+export interface DriveBlock {
+  code: string;
+  sentence: string;
+}
+
+export interface DriveView {
+  device: string;
+  displayName: string;
+  model: string;
+  serial: string;
+  sizeBytes: number;
+  mountpoints: string[];
+  fileSystem: string;
+  label: string;
+  usedBytes: number | null;
+  bus: DriveBus;
+  /** Empty when the drive can be chosen. */
+  blocks: DriveBlock[];
+  /** The drive holds files: choosing it asks for typed confirmation. */
+  hasFiles: boolean;
+  /** Job ID of a SIGNATURE already on the drive, if any. */
+  signatureJobId: string | null;
+}
+
+export interface InventorySummary {
+  runId: string;
+  files: number;
+  bytes: number;
+  importedFiles: number;
+  importedBytes: number;
+  findings: Finding[];
+}
+
+export interface ValidateResult {
+  warning: string | null;
+}
+
+export interface CreatedJob {
+  jobId: string;
+  jobType: JobType;
+  warning: string | null;
+  /** The job's signature, for the record; the SIGNATURE file itself is written by signature.write. */
+  signature: string | null;
+}
+
+export interface TimelineEntry {
+  at: string;
+  location: string;
+  progress: string;
+  message: string;
+}
+
+export interface JobRow {
+  jobId: string;
+  jobType: JobType;
+  createdAt: string;
+  isCanceled: boolean;
+  /** Whether this machine's journal knows the job (drive, SIGNATURE, label). */
+  local: boolean;
+  location: string | null;
+  progress: string | null;
+  statusMessage: string | null;
+  drive: { device?: string; serial?: string } | null;
+  signatureWrittenAt: string | null;
+  labelAt: string | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  /** https link to the carrier's tracking page, when the carrier is known. */
+  trackingUrl: string | null;
+  /** When the job expires if no device arrives; null once it has arrived or is over. */
+  expiresAt: string | null;
+  canUpdateOrCancel: boolean;
+}
+
+export interface JobDetail extends JobRow {
+  locationMessage: string;
+  progressMessage: string;
+  errorCount: number;
+  manifest: string;
+  timeline: TimelineEntry[];
+}
+
+export interface SignatureWriteResult {
+  path: string;
+  bytes: number;
+  verified: boolean;
+  /** Flushed and unmounted: only then does the UI say "safe to unplug". */
+  safeToUnplug: boolean;
+  /** Why it is not yet safe to unplug, with what to do. */
+  unmountProblem?: string;
+}
+
+export interface EjectResult {
+  safeToUnplug: boolean;
+}
+
+export interface LabelFetched {
+  url: string;
+  /** The PDF, base64; the UI previews it and can save it as a file. */
+  pdfBase64: string;
+  warning: string | null;
+}
+
+export interface Printer {
+  name: string;
+  isDefault: boolean;
+}
+
+export interface OperationResults {
+  'app.info': AppInfo;
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'credentials.status': CredentialsStatus;
+  'credentials.save': CredentialsStatus;
+  'credentials.clear': CredentialsStatus;
+  'manifest.lint': LintResult;
+  'manifest.format': FormatResult;
+  'drives.list': DriveView[];
+  'inventory.start': InventorySummary;
+  'inventory.cancel': { cancelled: boolean };
+  'jobs.validate': ValidateResult;
+  'jobs.create': CreatedJob;
+  'jobs.list': JobRow[];
+  'jobs.status': JobDetail;
+  'jobs.update': { success: boolean; warning: string | null };
+  'jobs.cancel': { success: boolean };
+  'signature.write': SignatureWriteResult;
+  'device.eject': EjectResult;
+  'labels.fetch': LabelFetched;
+  'labels.print': { printJobId: string | null };
+  'labels.save': { path: string };
+  'printers.list': Printer[];
+}
+
+// ---- Events -----------------------------------------------------------------------------------------
+
+export interface JobChange {
+  jobId: string;
+  location: string;
+  progress: string;
+  /** One sentence for a notification: "Job ABC12 was returned by UPS (tracking 1Z...)". */
+  message: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+}
+
+export interface EventPayloads {
+  'drives.changed': DriveView[];
+  'inventory.progress': { runId: string; progress: InventoryProgress };
+  'jobs.changed': JobChange;
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = ['drives.changed', 'inventory.progress', 'jobs.changed'];
+
+/** What the renderer holds: the same shape over Electron's bridge and over the station's HTTP/WS. */
+export interface ContractClient {
+  call<K extends OperationName>(op: K, args: OperationArgs<K>): Promise<Result<OperationResults[K]>>;
+  /** Returns an unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+export type HandlerMap = {
+  [K in OperationName]: (args: z.output<(typeof OPERATION_SCHEMAS)[K]>) => Promise<OperationResults[K]>;
+};
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;

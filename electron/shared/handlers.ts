@@ -1,0 +1,796 @@
+/**
+ * The implementation of every contract operation over the core modules, shared by both hosts (Electron
+ * main and the station). Plain Node; the renderer must never import this file.
+ *
+ * `dispatch` is the only way in: it validates the arguments with the contract's zod schema and turns every
+ * failure into `{ ok: false, error }`, so nothing throws across a process or network boundary.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import type { GetStatusOutput, JobType } from '../../protocol/api';
+import { formatManifest, readManifest } from '../../protocol/manifest/index';
+import type { JobKind, Manifest, ReturnAddress } from '../../protocol/manifest/types';
+import {
+  normalizeSignatureFileContents,
+  parseSignatureFile,
+  SIGNATURE_FILE_NAME,
+} from '../../protocol/signature-file';
+import {
+  isLocationCode,
+  isProgressCode,
+  locationMessage,
+  progressMessage,
+  type LocationCode,
+  type ProgressCode,
+} from '../../protocol/status-codes';
+import type { RunningService } from '../../service/types';
+import { appPaths, type AppPaths } from '../app-paths';
+import { chooseEndpoint, EMBEDDED_ENDPOINT_ID } from '../cli/session';
+import {
+  deleteFromKeychain,
+  readDefaultFromKeychain,
+  resolveCredentials,
+  saveToKeychain,
+  systemKeychain,
+  type Keychain,
+} from '../credentials/index';
+import type { Drive } from '../drives/types';
+import { createClient } from '../importexport/client';
+import type { Credentials, ImportExportClient } from '../importexport/types';
+import { takeInventory } from '../inventory/inventory';
+import type { Inventory } from '../inventory/types';
+import { canUpdateOrCancel, expiresAt } from '../jobs/deadlines';
+import { openJournal, type JobListing, type Journal, type StatusObservation } from '../jobs/journal';
+import { Tracker } from '../jobs/tracker';
+import {
+  isOperationName,
+  OPERATION_SCHEMAS,
+  type AppInfo,
+  type ContractError,
+  type CredentialsStatus,
+  type DriveView,
+  type Emit,
+  type HandlerMap,
+  type JobDetail,
+  type JobRow,
+  type LintResult,
+  type ManifestForm,
+  type Result,
+} from './contract';
+import { defaultPorts, PortError, type CorePorts } from './core-ports';
+import { trackingUrlFor } from './tracking-links';
+
+const PACKAGE_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/** Written into every manifest the app builds, so AWS support can tell which tool wrote it. */
+export const GENERATOR = `Dockhand ${PACKAGE_VERSION}`;
+
+/** Entries a freshly formatted file system has that are not the person's files. */
+const FILE_SYSTEM_HOUSEKEEPING = new Set([
+  'lost+found',
+  '.Trash-1000',
+  'System Volume Information',
+  '$RECYCLE.BIN',
+]);
+
+// ---- The boundary -----------------------------------------------------------------------------------
+
+/** Maps any failure to a ContractError; messages are the modules' own (they name the field and the fix). */
+export function toContractError(err: unknown): ContractError {
+  if (err instanceof z.ZodError) {
+    const first = err.issues[0];
+    const field = first && first.path.length > 0 ? first.path.join('.') : 'arguments';
+    return { code: 'InvalidArguments', message: `${field}: ${first?.message ?? 'invalid'}` };
+  }
+  const e = err as { code?: unknown; message?: unknown; name?: unknown };
+  if (e && e.name === 'AbortError') return { code: 'Cancelled', message: 'Cancelled.' };
+  const code =
+    typeof e?.code === 'string' && /^[A-Za-z][A-Za-z0-9_.]*$/.test(e.code) ? e.code : 'InternalError';
+  const message = typeof e?.message === 'string' && e.message ? e.message : String(err);
+  return { code, message };
+}
+
+/** Validates then runs one operation; never throws. */
+export async function dispatch(handlers: HandlerMap, op: string, raw: unknown): Promise<Result<unknown>> {
+  if (!isOperationName(op)) {
+    return {
+      ok: false,
+      error: { code: 'UnknownOperation', message: `There is no operation "${op.slice(0, 64)}".` },
+    };
+  }
+  const parsed = OPERATION_SCHEMAS[op].safeParse(raw ?? {});
+  if (!parsed.success) return { ok: false, error: toContractError(parsed.error) };
+  try {
+    const run = handlers[op] as (args: unknown) => Promise<unknown>;
+    return { ok: true, value: await run(parsed.data) };
+  } catch (err) {
+    return { ok: false, error: toContractError(err) };
+  }
+}
+
+// ---- Session: endpoint + credentials ----------------------------------------------------------------
+
+interface Session {
+  client: ImportExportClient;
+  endpointUrl: string;
+  endpointSource: string;
+  embedded: boolean;
+  credentials: Credentials;
+  credentialsSource: string;
+  journal: Journal;
+  close(): Promise<void>;
+}
+
+export interface AppCoreOptions {
+  host: AppInfo['host'];
+  emit: Emit;
+  env?: NodeJS.ProcessEnv;
+  paths?: AppPaths;
+  ports?: CorePorts;
+  keychain?: Keychain;
+  log?: (line: string) => void;
+}
+
+export interface AppCore {
+  handlers: HandlerMap;
+  dispatch(op: string, raw: unknown): Promise<Result<unknown>>;
+  close(): Promise<void>;
+}
+
+async function openAppSession(
+  env: NodeJS.ProcessEnv,
+  paths: AppPaths,
+  ports: CorePorts,
+  keychain: Keychain,
+  log?: (line: string) => void,
+): Promise<Session> {
+  const settings = await ports.settings.read();
+  const choice = chooseEndpoint(undefined, env, {
+    endpointUrl: settings.endpointUrl,
+    file: paths.settingsFile,
+  });
+  let running: RunningService | undefined;
+  let endpointUrl: string;
+  let credentials: Credentials;
+  let credentialsSource: string;
+  switch (choice.kind) {
+    case 'configured': {
+      endpointUrl = choice.url;
+      const resolved = await resolveCredentials({ env, homeDir: os.homedir(), keychain });
+      credentials = resolved.credentials;
+      credentialsSource = resolved.source;
+      break;
+    }
+    case 'embedded': {
+      await mkdir(paths.endpointDir, { recursive: true });
+      const { startService } = await import('../../service/index');
+      running = await startService({
+        host: '127.0.0.1',
+        port: 0,
+        dataDir: paths.endpointDir,
+        ...(log ? { log: (line: string) => log(`endpoint: ${line}`) } : {}),
+      });
+      const account = running.accounts[0];
+      if (!account) {
+        await running.close();
+        throw new PortError(
+          'EmbeddedEndpointFailed',
+          `The local test endpoint in ${paths.endpointDir} has no account; delete that directory to start afresh.`,
+        );
+      }
+      endpointUrl = running.url;
+      credentials = { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey };
+      credentialsSource = "the local test endpoint's demo account";
+      break;
+    }
+  }
+  const embedded = choice.kind === 'embedded';
+  const journal = openJournal({
+    endpoint: embedded ? EMBEDDED_ENDPOINT_ID : endpointUrl,
+    file: paths.journalFile,
+  });
+  return {
+    client: createClient({ endpoint: endpointUrl, credentials }),
+    endpointUrl,
+    endpointSource: choice.source,
+    embedded,
+    credentials,
+    credentialsSource,
+    journal,
+    async close() {
+      journal.close();
+      await running?.close();
+    },
+  };
+}
+
+// ---- Pure mappers -----------------------------------------------------------------------------------
+
+export function lintOf(text: string, jobType: JobType): LintResult {
+  const result = readManifest(text, jobType);
+  if (result.ok) return { kind: result.manifest.kind, issues: result.warnings, valid: true };
+  const errorsFirst = [...result.issues].sort(
+    (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning'),
+  );
+  return { kind: null, issues: errorsFirst, valid: false };
+}
+
+function cleanAddress(a: ReturnAddress): ReturnAddress {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(a)) if (typeof v === 'string' && v.trim() !== '') out[k] = v.trim();
+  return out as unknown as ReturnAddress;
+}
+
+const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim() : undefined);
+
+/** The manifest a form describes, with the fields the person never types filled in. */
+export function manifestFromForm(form: ManifestForm, accessKeyId: string): Manifest {
+  const emails = nonEmpty(form.notificationEmail)
+    ?.split(/[,;\s]+/)
+    .filter(Boolean);
+  const common = {
+    manifestVersion: '2.0' as const,
+    accessKeyId,
+    deviceId: form.deviceId,
+    returnAddress: cleanAddress(form.returnAddress),
+    generator: GENERATOR,
+    ...(emails && emails.length > 0 ? { notificationEmail: emails } : {}),
+  };
+  switch (form.kind) {
+    case 's3-import':
+      return {
+        ...common,
+        kind: 's3-import',
+        bucket: form.bucket?.trim() ?? '',
+        ...(nonEmpty(form.prefix) ? { prefix: nonEmpty(form.prefix) } : {}),
+        ...(nonEmpty(form.logBucket) ? { logBucket: nonEmpty(form.logBucket) } : {}),
+      };
+    case 's3-export':
+      return {
+        ...common,
+        kind: 's3-export',
+        fileSystem: form.fileSystem?.trim() || 'NTFS',
+        logBucket: form.logBucket?.trim() ?? '',
+        operations: [
+          {
+            exportBucket: form.exportBucket?.trim() ?? '',
+            ...(nonEmpty(form.exportPrefix) ? { prefix: nonEmpty(form.exportPrefix) } : {}),
+          },
+        ],
+      };
+  }
+}
+
+function statusMessages(location: string, progress: string, s: Partial<StatusObservation>): string {
+  const loc = isLocationCode(location)
+    ? locationMessage(location, { carrier: s.carrier, trackingNumber: s.trackingNumber })
+    : location;
+  const prog = isProgressCode(progress)
+    ? progressMessage(progress, { logBucket: s.logBucket, logKey: s.logKey, errorCount: s.errorCount })
+    : progress;
+  return `${loc} ${prog}`;
+}
+
+/** One dashboard row from the service's summary and/or the journal's record. */
+export function jobRowOf(
+  summary: { JobId: string; JobType: JobType; CreationDate: string; IsCanceled: boolean } | undefined,
+  local: JobListing | undefined,
+  latest?: StatusObservation,
+): JobRow {
+  const jobId = summary?.JobId ?? (local?.jobId as string);
+  const status = latest ?? local?.status;
+  const knownStatus =
+    status && isLocationCode(status.location) && isProgressCode(status.progress)
+      ? { location: status.location as LocationCode, progress: status.progress as ProgressCode }
+      : undefined;
+  const isCanceled = summary?.IsCanceled ?? status?.progress === 'Canceled';
+  const createdAt = summary?.CreationDate ?? (local?.createdAt as string);
+  return {
+    jobId,
+    jobType: summary?.JobType ?? (local?.jobType as JobType),
+    createdAt,
+    isCanceled,
+    local: local !== undefined,
+    location: status?.location ?? null,
+    progress: status?.progress ?? null,
+    statusMessage: status ? statusMessages(status.location, status.progress, status) : null,
+    drive: local?.drive ? { device: local.drive.device, serial: local.drive.serial } : null,
+    signatureWrittenAt: local?.signature?.at ?? null,
+    labelAt: local?.label?.at ?? null,
+    carrier: status?.carrier ?? null,
+    trackingNumber: status?.trackingNumber ?? null,
+    trackingUrl: trackingUrlFor(status?.carrier, status?.trackingNumber),
+    expiresAt: isCanceled ? null : (expiresAt(createdAt, knownStatus)?.toISOString() ?? null),
+    canUpdateOrCancel: !isCanceled && canUpdateOrCancel(knownStatus),
+  };
+}
+
+function snapshotFields(out: GetStatusOutput) {
+  return {
+    location: out.LocationCode as LocationCode,
+    progress: out.ProgressCode as ProgressCode,
+    ...(out.Carrier ? { carrier: out.Carrier } : {}),
+    ...(out.TrackingNumber ? { trackingNumber: out.TrackingNumber } : {}),
+    errorCount: Number.isFinite(out.ErrorCount) ? out.ErrorCount : 0,
+    ...(out.LogBucket ? { logBucket: out.LogBucket } : {}),
+    ...(out.LogKey ? { logKey: out.LogKey } : {}),
+  };
+}
+
+// ---- The core ---------------------------------------------------------------------------------------
+
+/** What is on a mounted drive that matters for choosing it: files of the person's, another job's SIGNATURE. */
+async function driveContents(
+  mountpoint: string | undefined,
+): Promise<{ hasFiles: boolean; signatureJobId: string | null }> {
+  if (!mountpoint) return { hasFiles: false, signatureJobId: null };
+  let names: string[];
+  try {
+    names = await readdir(mountpoint);
+  } catch {
+    return { hasFiles: false, signatureJobId: null };
+  }
+  let signatureJobId: string | null = null;
+  if (names.includes(SIGNATURE_FILE_NAME)) {
+    try {
+      signatureJobId = parseSignatureFile(
+        await readFile(path.join(mountpoint, SIGNATURE_FILE_NAME), 'utf8'),
+      ).jobId;
+    } catch {
+      signatureJobId = null;
+    }
+  }
+  const hasFiles = names.some((n) => n !== SIGNATURE_FILE_NAME && !FILE_SYSTEM_HOUSEKEEPING.has(n));
+  return { hasFiles, signatureJobId };
+}
+
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const env = options.env ?? process.env;
+  const paths = options.paths ?? appPaths(env);
+  const ports = options.ports ?? defaultPorts(paths.settingsFile);
+  const keychain = options.keychain ?? systemKeychain();
+  const emit = options.emit;
+
+  let session: Session | undefined;
+  let sessionError: unknown;
+  const inventories = new Map<string, { controller: AbortController; result?: Inventory }>();
+  let trackerAbort: AbortController | undefined;
+  let trackerRunning = false;
+  let stopDriveWatch: (() => void) | undefined;
+
+  async function reopen(): Promise<void> {
+    trackerAbort?.abort();
+    const old = session;
+    session = undefined;
+    await old?.close();
+    try {
+      session = await openAppSession(env, paths, ports, keychain, options.log);
+      sessionError = undefined;
+      startTracking();
+    } catch (err) {
+      sessionError = err;
+    }
+  }
+
+  function current(): Session {
+    if (session) return session;
+    const e = toContractError(sessionError ?? new Error('The endpoint is not ready yet.'));
+    throw new PortError(
+      e.code === 'InternalError' ? 'NoSession' : e.code,
+      `${e.message} Open Settings to choose an endpoint and save credentials.`,
+    );
+  }
+
+  function startTracking(): void {
+    if (trackerRunning || !session) return;
+    const s = session;
+    trackerAbort = new AbortController();
+    const tracker = new Tracker({
+      journal: s.journal,
+      client: s.client,
+      onEvent: (event) => {
+        if (event.type !== 'change') return;
+        const c = event.current;
+        emit('jobs.changed', {
+          jobId: event.jobId,
+          location: c.location,
+          progress: c.progress,
+          message: `Job ${event.jobId}: ${statusMessages(c.location, c.progress, c)}`,
+          carrier: c.carrier ?? null,
+          trackingNumber: c.trackingNumber ?? null,
+          trackingUrl: trackingUrlFor(c.carrier, c.trackingNumber),
+        });
+      },
+    });
+    trackerRunning = true;
+    void tracker
+      .run(trackerAbort.signal)
+      .catch((err: unknown) => options.log?.(`tracker stopped: ${toContractError(err).message}`))
+      .finally(() => {
+        trackerRunning = false;
+      });
+  }
+
+  let driveJobKind: JobKind | undefined;
+
+  async function driveViews(drives: Drive[]): Promise<DriveView[]> {
+    const port = await ports.drives();
+    return Promise.all(
+      drives.map(async (d) => {
+        const first = d.mountpoints[0]?.path;
+        const contents = await driveContents(first);
+        return {
+          device: d.device,
+          displayName: d.displayName,
+          model: d.model,
+          serial: d.serial,
+          sizeBytes: d.sizeBytes,
+          mountpoints: d.mountpoints.map((m) => m.path),
+          fileSystem: d.fileSystem,
+          label: d.label,
+          usedBytes: d.usedBytes,
+          bus: d.bus,
+          blocks: await port.blocksOf(d, driveJobKind),
+          ...contents,
+        };
+      }),
+    );
+  }
+
+  async function credentialsStatus(): Promise<CredentialsStatus> {
+    let keychainAvailable = true;
+    let saved: Credentials | undefined;
+    let problem: string | undefined;
+    try {
+      saved = await readDefaultFromKeychain(keychain);
+    } catch (err) {
+      keychainAvailable = false;
+      problem = toContractError(err).message;
+    }
+    if (!session) {
+      return {
+        source: null,
+        accessKeyId: null,
+        fromKeychain: false,
+        keychainAvailable,
+        problem: toContractError(sessionError).message,
+      };
+    }
+    return {
+      source: session.credentialsSource,
+      accessKeyId: session.credentials.accessKeyId,
+      fromKeychain: saved?.accessKeyId === session.credentials.accessKeyId && !session.embedded,
+      keychainAvailable,
+      ...(problem ? { problem } : {}),
+    };
+  }
+
+  async function labelFile(jobId: string): Promise<string> {
+    const dir = path.join(paths.root, 'labels');
+    await mkdir(dir, { recursive: true });
+    return path.join(dir, `${jobId}.pdf`);
+  }
+
+  async function fetchLabel(jobId: string, address: ReturnAddress | undefined) {
+    const s = current();
+    const out = await s.client.getShippingLabel({
+      jobIds: [jobId],
+      ...(address ? cleanAddress(address) : {}),
+    });
+    const res = await fetch(out.ShippingLabelURL);
+    if (!res.ok) {
+      throw new PortError(
+        'LabelDownloadFailed',
+        `The label for ${jobId} could not be downloaded (HTTP ${res.status}); try again, or fetch it later from the Jobs page.`,
+      );
+    }
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const file = await labelFile(jobId);
+    await writeFile(file, bytes);
+    s.journal.recordLabel(jobId, { url: out.ShippingLabelURL, savedPath: file });
+    return { url: out.ShippingLabelURL, bytes, file, warning: out.Warning ?? null };
+  }
+
+  const handlers: HandlerMap = {
+    async 'app.info'() {
+      const s = session;
+      return {
+        version: PACKAGE_VERSION,
+        host: options.host,
+        endpointUrl: s?.endpointUrl ?? '',
+        localTestEndpoint: s?.embedded ?? false,
+        endpointSource: s?.endpointSource ?? toContractError(sessionError).message,
+      };
+    },
+    async 'settings.get'() {
+      return ports.settings.read();
+    },
+    async 'settings.set'(args) {
+      const before = await ports.settings.read();
+      const next = { ...before, ...args };
+      if (args.endpointUrl === '') delete next.endpointUrl;
+      await ports.settings.write(next);
+      if ((before.endpointUrl ?? '') !== (next.endpointUrl ?? '')) await reopen();
+      return ports.settings.read();
+    },
+    async 'credentials.status'() {
+      return credentialsStatus();
+    },
+    async 'credentials.save'(args) {
+      await saveToKeychain(keychain, args);
+      await reopen();
+      return credentialsStatus();
+    },
+    async 'credentials.clear'() {
+      const saved = await readDefaultFromKeychain(keychain);
+      if (saved) await deleteFromKeychain(keychain, saved.accessKeyId);
+      await reopen();
+      return credentialsStatus();
+    },
+    async 'manifest.lint'(args) {
+      return lintOf(args.text, args.jobType);
+    },
+    async 'manifest.format'(args) {
+      const manifest = manifestFromForm(args.form, current().credentials.accessKeyId);
+      const text = formatManifest(manifest);
+      return { text, lint: lintOf(text, manifest.kind === 's3-export' ? 'Export' : 'Import') };
+    },
+    async 'drives.list'(args) {
+      driveJobKind = args.jobKind;
+      const port = await ports.drives();
+      if (!stopDriveWatch) {
+        stopDriveWatch = port.watch((drives) => {
+          void driveViews(drives).then(
+            (views) => emit('drives.changed', views),
+            (err: unknown) => options.log?.(`drive list: ${toContractError(err).message}`),
+          );
+        });
+      }
+      return driveViews(await port.list());
+    },
+    async 'inventory.start'(args) {
+      const lint = readManifest(args.manifestText, args.jobType);
+      if (!lint.ok) {
+        const first = lint.issues[0];
+        throw new PortError(
+          'InvalidManifest',
+          `The manifest has problems (${first?.field || 'document'}: ${first?.message ?? 'invalid'}); fix them in the Job step first.`,
+        );
+      }
+      const previous = inventories.get(args.runId);
+      previous?.controller.abort();
+      const controller = new AbortController();
+      inventories.set(args.runId, { controller });
+      const port = await ports.drives().catch(() => undefined);
+      const drive = port ? (await port.list()).find((d) => d.device === args.drive.device) : undefined;
+      const inventory = await takeInventory({
+        root: args.drive.mountpoint,
+        manifest: lint.manifest,
+        ...(drive?.fileSystem ? { fileSystem: drive.fileSystem } : {}),
+        deviceSizeBytes: args.drive.sizeBytes,
+        signal: controller.signal,
+        onProgress: (progress) => emit('inventory.progress', { runId: args.runId, progress }),
+      });
+      inventories.set(args.runId, { controller, result: inventory });
+      return {
+        runId: args.runId,
+        files: inventory.totals.files,
+        bytes: inventory.totals.bytes,
+        importedFiles: inventory.totals.importedFiles,
+        importedBytes: inventory.totals.importedBytes,
+        findings: inventory.findings,
+      };
+    },
+    async 'inventory.cancel'(args) {
+      const run = inventories.get(args.runId);
+      if (!run || run.result) return { cancelled: false };
+      run.controller.abort();
+      inventories.delete(args.runId);
+      return { cancelled: true };
+    },
+    async 'jobs.validate'(args) {
+      const out = await current().client.createJob({
+        JobType: args.jobType,
+        Manifest: args.manifestText,
+        ValidateOnly: true,
+      });
+      return { warning: out.WarningMessage ?? null };
+    },
+    async 'jobs.create'(args) {
+      const s = current();
+      const lint = readManifest(args.manifestText, args.jobType);
+      if (!lint.ok) {
+        const first = lint.issues[0];
+        throw new PortError(
+          'InvalidManifest',
+          `${first?.field || 'manifest'}: ${first?.message}. ${first?.fix ?? ''}`,
+        );
+      }
+      if (lint.manifest.deviceId !== args.drive.serial) {
+        throw new PortError(
+          'DeviceMismatch',
+          `deviceId "${lint.manifest.deviceId}" is not the serial of the chosen drive (${args.drive.serial}); go back to the Device step and choose the drive again.`,
+        );
+      }
+      const out = await s.client.createJob({
+        JobType: args.jobType,
+        Manifest: args.manifestText,
+        ValidateOnly: false,
+      });
+      s.journal.recordJob({
+        jobId: out.JobId,
+        jobType: out.JobType ?? args.jobType,
+        kind: lint.manifest.kind,
+        manifest: args.manifestText,
+        drive: args.drive,
+      });
+      const inventory = args.inventoryRunId ? inventories.get(args.inventoryRunId)?.result : undefined;
+      if (inventory) s.journal.saveInventory(out.JobId, inventory);
+      startTracking();
+      return {
+        jobId: out.JobId,
+        jobType: out.JobType ?? args.jobType,
+        warning: out.WarningMessage ?? null,
+        signature: out.Signature ?? null,
+      };
+    },
+    async 'jobs.list'() {
+      const s = current();
+      const local = new Map(s.journal.listJobs().map((j) => [j.jobId, j]));
+      const rows: JobRow[] = [];
+      const seen = new Set<string>();
+      for await (const page of s.client.listJobPages()) {
+        for (const summary of page.Jobs) {
+          seen.add(summary.JobId);
+          rows.push(jobRowOf(summary, local.get(summary.JobId)));
+        }
+      }
+      for (const [id, job] of local) if (!seen.has(id)) rows.push(jobRowOf(undefined, job));
+      return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+    async 'jobs.status'(args): Promise<JobDetail> {
+      const s = current();
+      const out = await s.client.getStatus(args.jobId);
+      const known = s.journal.getJob(args.jobId) !== undefined;
+      if (known) s.journal.recordStatus(args.jobId, snapshotFields(out));
+      const listing = known ? s.journal.listJobs().find((j) => j.jobId === args.jobId) : undefined;
+      const statuses = known ? s.journal.jobHistory(args.jobId).statuses : [];
+      const summary = {
+        JobId: out.JobId,
+        JobType: out.JobType,
+        CreationDate: out.CreationDate,
+        IsCanceled: out.ProgressCode === 'Canceled',
+      };
+      const snapshot = { ...snapshotFields(out), observedAt: new Date().toISOString() };
+      const row = jobRowOf(summary, listing, snapshot);
+      const timeline = (statuses.length > 0 ? statuses : [snapshot]).map((st) => ({
+        at: st.observedAt,
+        location: st.location,
+        progress: st.progress,
+        message: statusMessages(st.location, st.progress, st),
+      }));
+      return {
+        ...row,
+        local: known,
+        locationMessage: out.LocationMessage,
+        progressMessage: out.ProgressMessage,
+        errorCount: out.ErrorCount,
+        manifest: out.CurrentManifest,
+        timeline,
+      };
+    },
+    async 'jobs.update'(args) {
+      const out = await current().client.updateJob({
+        JobId: args.jobId,
+        JobType: args.jobType,
+        Manifest: args.manifestText,
+        ValidateOnly: args.validateOnly,
+      });
+      return { success: out.Success, warning: out.WarningMessage ?? null };
+    },
+    async 'jobs.cancel'(args) {
+      const out = await current().client.cancelJob(args.jobId);
+      return { success: out.Success };
+    },
+    async 'signature.write'(args) {
+      const s = current();
+      const drives = await ports.drives();
+      await drives.verifyIdentity(args.drive);
+      const status = await s.client.getStatus(args.jobId);
+      if (!status.SignatureFileContents) {
+        throw new PortError(
+          'NoSignature',
+          `The endpoint sent no SIGNATURE for job ${args.jobId}; only S3 import and export jobs use one.`,
+        );
+      }
+      const contents = normalizeSignatureFileContents(status.SignatureFileContents);
+      const signature = await ports.signature();
+      const written = await signature.write(args.drive.mountpoint, contents);
+      const readBack = await readFile(written.path, 'utf8');
+      if (readBack !== contents) {
+        throw new PortError(
+          'SignatureVerifyFailed',
+          `SIGNATURE on ${args.drive.device} did not read back as written; the drive may be failing. Write it again, or use another drive.`,
+        );
+      }
+      s.journal.recordSignature(args.jobId, written);
+      try {
+        await signature.flushAndUnmount(args.drive.device);
+        return { ...written, verified: true, safeToUnplug: true };
+      } catch (err) {
+        return {
+          ...written,
+          verified: true,
+          safeToUnplug: false,
+          unmountProblem: `${toContractError(err).message} Close any window using the drive, then press Eject.`,
+        };
+      }
+    },
+    async 'device.eject'(args) {
+      const signature = await ports.signature();
+      await signature.flushAndUnmount(args.drive.device);
+      return { safeToUnplug: true };
+    },
+    async 'labels.fetch'(args) {
+      const settings = await ports.settings.read();
+      const address = args.returnAddress ?? settings.returnAddress;
+      if (args.returnAddress) await ports.settings.write({ ...settings, returnAddress: args.returnAddress });
+      const label = await fetchLabel(args.jobId, address);
+      return { url: label.url, pdfBase64: label.bytes.toString('base64'), warning: label.warning };
+    },
+    async 'labels.print'(args) {
+      const s = current();
+      const file = await labelFile(args.jobId);
+      const exists = await readFile(file).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) await fetchLabel(args.jobId, (await ports.settings.read()).returnAddress);
+      const labels = await ports.labels();
+      const printed = await labels.print(file, args.printer);
+      const last = s.journal.listJobs().find((j) => j.jobId === args.jobId)?.label;
+      if (last) {
+        s.journal.recordLabel(args.jobId, {
+          url: last.url,
+          savedPath: file,
+          printer: args.printer,
+          ...(printed.printJobId ? { printJobId: printed.printJobId } : {}),
+        });
+      }
+      const settings = await ports.settings.read();
+      if (settings.printer !== args.printer)
+        await ports.settings.write({ ...settings, printer: args.printer });
+      return printed;
+    },
+    async 'labels.save'(args) {
+      const file = await labelFile(args.jobId);
+      const exists = await readFile(file).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) await fetchLabel(args.jobId, (await ports.settings.read()).returnAddress);
+      return { path: file };
+    },
+    async 'printers.list'() {
+      return (await ports.labels()).listPrinters();
+    },
+  };
+
+  await reopen();
+
+  return {
+    handlers,
+    dispatch: (op, raw) => dispatch(handlers, op, raw),
+    async close() {
+      stopDriveWatch?.();
+      trackerAbort?.abort();
+      for (const run of inventories.values()) run.controller.abort();
+      await session?.close();
+    },
+  };
+}

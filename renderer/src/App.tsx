@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo, JobChange } from '../../electron/shared/contract';
+import { useClient } from './client/client-context';
+import { JobsDashboard } from './jobs/JobsDashboard';
+import { SettingsPage } from './settings/SettingsPage';
+import { assertNever } from './wizard/wizard-state';
+import { Wizard } from './wizard/Wizard';
+
+export type Page = 'wizard' | 'jobs' | 'settings';
+
+function pageTitle(page: Page): string {
+  switch (page) {
+    case 'wizard':
+      return 'Prepare a device';
+    case 'jobs':
+      return 'Jobs';
+    case 'settings':
+      return 'Settings';
+    default:
+      return assertNever(page);
+  }
+}
+
+const PAGES: readonly Page[] = ['wizard', 'jobs', 'settings'];
+
+export function App() {
+  const client = useClient();
+  const [page, setPage] = useState<Page>('wizard');
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [notices, setNotices] = useState<JobChange[]>([]);
+
+  useEffect(() => {
+    void client.call('app.info', {}).then((r) => r.ok && setInfo(r.value));
+    return client.on('jobs.changed', (change) => setNotices((n) => [change, ...n].slice(0, 3)));
+  }, [client, page]);
+
+  useEffect(() => {
+    document.title = `${pageTitle(page)} — Dockhand`;
+  }, [page]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Dockhand</span>
+        <nav aria-label="Main">
+          <ul className="tabs">
+            {PAGES.map((p) => (
+              <li key={p}>
+                <button
+                  type="button"
+                  className={page === p ? 'tab on' : 'tab'}
+                  aria-current={page === p ? 'page' : undefined}
+                  onClick={() => setPage(p)}
+                >
+                  {pageTitle(p)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span className="endpoint" title={info?.endpointUrl}>
+          {info?.localTestEndpoint ? (
+            <span className="badge badge-test">Local test endpoint</span>
+          ) : info?.endpointUrl ? (
+            <code>{info.endpointUrl}</code>
+          ) : null}
+        </span>
+      </header>
+      <div className="toasts" aria-live="polite">
+        {notices.map((n, i) => (
+          <div key={`${n.jobId}-${n.progress}-${i}`} className="toast">
+            <span>{n.message}</span>
+            {n.trackingUrl ? (
+              <a href={n.trackingUrl} target="_blank" rel="noreferrer noopener">
+                Track
+              </a>
+            ) : null}
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => setNotices((all) => all.filter((x) => x !== n))}
+            >
+              Dismiss
+            </button>
+          </div>
+        ))}
+      </div>
+      <main id="main" tabIndex={-1}>
+        {page === 'wizard' ? (
+          <Wizard onOpenSettings={() => setPage('settings')} onOpenJobs={() => setPage('jobs')} />
+        ) : null}
+        {page === 'jobs' ? <JobsDashboard /> : null}
+        {page === 'settings' ? <SettingsPage /> : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+/** Dashboard filtering as a pure function of the rows and the chosen filters. */
+import type { JobRow } from '../../../electron/shared/contract';
+
+export const JOB_FILTERS = ['all', 'open', 'returned', 'canceled'] as const;
+export type JobFilter = (typeof JOB_FILTERS)[number];
+
+export function filterLabel(f: JobFilter): string {
+  switch (f) {
+    case 'all':
+      return 'All';
+    case 'open':
+      return 'In progress';
+    case 'returned':
+      return 'Returned';
+    case 'canceled':
+      return 'Canceled';
+  }
+}
+
+export function matchesFilter(row: JobRow, filter: JobFilter): boolean {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'open':
+      return !row.isCanceled && row.location !== 'Returned';
+    case 'returned':
+      return row.location === 'Returned';
+    case 'canceled':
+      return row.isCanceled;
+  }
+}
+
+export function filterJobs(
+  rows: JobRow[],
+  filter: JobFilter,
+  type: 'any' | 'Import' | 'Export',
+  search: string,
+): JobRow[] {
+  const q = search.trim().toLowerCase();
+  return rows.filter(
+    (r) =>
+      matchesFilter(r, filter) &&
+      (type === 'any' || r.jobType === type) &&
+      (q === '' || r.jobId.toLowerCase().includes(q) || (r.drive?.serial ?? '').toLowerCase().includes(q)),
+  );
+}
+
+/** A short status for the table: the service's codes in words. */
+export function statusText(row: JobRow): string {
+  if (row.isCanceled) return 'Canceled';
+  if (!row.location) return 'Created';
+  if (row.location === 'Returned') return 'Returned';
+  if (row.location === 'AtAWS')
+    return row.progress === 'Pending' ? 'At AWS' : `At AWS: ${row.progress ?? ''}`;
+  return 'Waiting for the device';
+}

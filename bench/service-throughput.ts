@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { startService, openStore } from '../service/index';
 import type { NewJob } from '../service/store/index';
 import type { AccountConfig, RunningService } from '../service/types';
@@ -198,6 +199,7 @@ async function withService<T>(dataDir: string, fn: (svc: RunningService) => Prom
 async function throughputTable(): Promise<string[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'dockhand-bench-'));
   const rows: string[] = [];
+  let createRps = 0;
   try {
     await withService(dir, async (svc) => {
       const target = targetOf(svc.url);
@@ -211,8 +213,16 @@ async function throughputTable(): Promise<string[]> {
       if (first.status !== 200) throw new Error(`CreateJob failed: ${first.body.toString()}`);
       const jobId = /<JobId>([^<]+)<\/JobId>/.exec(first.body.toString())?.[1] ?? '';
       const getStatus = signedBody(target, { Action: 'GetStatus', JobId: jobId });
+      const validateOnly = signedBody(target, {
+        Action: 'CreateJob',
+        JobType: 'Import',
+        Manifest: MANIFEST,
+        ValidateOnly: 'true',
+      });
+      // ValidateOnly runs every check but stores nothing: the gap to CreateJob is the store's share.
       const ops: Array<[string, string]> = [
         ['GetStatus', getStatus],
+        ['CreateJob ValidateOnly', validateOnly],
         ['CreateJob', create],
       ];
       for (const [name, body] of ops) {
@@ -221,6 +231,7 @@ async function throughputTable(): Promise<string[]> {
         try {
           const anchorRps = await throughput(bare.target, body);
           const endpointRps = await throughput(target, body);
+          if (name === 'CreateJob') createRps = endpointRps;
           rows.push(
             `| ${name} | ${fmt(sample.length)} | ${fmt(anchorRps)} | ${fmt(endpointRps)} | ${fmt(endpointRps / anchorRps, 2)} |`,
           );
@@ -238,7 +249,47 @@ async function throughputTable(): Promise<string[]> {
     '| operation | response bytes | anchor: bare node:http req/s | endpoint req/s | endpoint / anchor |',
     '| --- | ---: | ---: | ---: | ---: |',
     ...rows,
+    '',
+    ...(await durableCommitTable(createRps)),
   ];
+}
+
+async function durableCommitTable(createRps: number): Promise<string[]> {
+  const commits = await durableCommitsPerSecond();
+  return [
+    '### CreateJob against durable commits on this disk',
+    '',
+    '| anchor: SQLite WAL synchronous=FULL commits/s | endpoint CreateJob/s | endpoint / anchor |',
+    '| ---: | ---: | ---: |',
+    `| ${fmt(commits)} | ${fmt(createRps)} | ${fmt(createRps / commits, 2)} |`,
+  ];
+}
+
+/**
+ * Second anchor for CreateJob: how many durable commits per second this disk allows (better-sqlite3,
+ * WAL, synchronous=FULL, one small INSERT per transaction), which bounds any store that fsyncs each job.
+ */
+async function durableCommitsPerSecond(): Promise<number> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'dockhand-bench-fsync-'));
+  const db = new Database(path.join(dir, 'anchor.sqlite'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+    const commit = db.transaction(() => insert.run(MANIFEST));
+    const until = Date.now() + MEASURE_MS;
+    let n = 0;
+    const started = process.hrtime.bigint();
+    while (Date.now() < until) {
+      commit();
+      n++;
+    }
+    return n / (Number(process.hrtime.bigint() - started) / 1e9);
+  } finally {
+    db.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function listJobsTable(): Promise<string[]> {

@@ -61,6 +61,12 @@ export function checkManifest(ctx: OperationContext, text: string, jobType: JobT
     }
     if (!regions.has(owner.region)) regions.set(owner.region, ref.field);
   }
+  if (manifest.kind === 'ebs-import' || manifest.kind === 'glacier-import') {
+    // The device's data lands in operations[].region; it counts as one of the job's regions.
+    manifest.operations.forEach((op, i) => {
+      if (op.region && !regions.has(op.region)) regions.set(op.region, `operations[${i}].region`);
+    });
+  }
   if (regions.size > 1) {
     const list = [...regions].map(([region, field]) => `${field} in ${region}`).join(', ');
     throw new OperationError(

@@ -235,6 +235,44 @@ describe('CreateJob', () => {
     if (!out.ok) expect(out.status).toBe(400);
   });
 
+  it('counts an EBS operation region as one of the job regions', async () => {
+    const ebs = (region: string) =>
+      [
+        'manifestVersion: 3.0',
+        `accessKeyId: ${ONE.accessKeyId}`,
+        'deviceId: SN-EBS',
+        'logBucket: one-east',
+        'eraseDevice: yes',
+        'operations:',
+        '  - destination: ebsSnapshot',
+        '    source: device',
+        `    region: ${region}`,
+        'returnAddress:',
+        '  name: Jane Roe',
+        '  street1: 1 Main St',
+        '  city: Seattle',
+        '  stateOrProvince: WA',
+        '  postalCode: 98101',
+        '  phoneNumber: 206-555-1111',
+        '  country: USA',
+        '',
+      ].join('\n');
+    const same = await call('CreateJob', {
+      JobType: 'Import',
+      Manifest: ebs('us-east-1'),
+      ValidateOnly: 'true',
+    });
+    expect(same.ok ? 'ok' : `${same.code} ${same.message}`).toBe('ok');
+    const other = await call('CreateJob', {
+      JobType: 'Import',
+      Manifest: ebs('eu-west-1'),
+      ValidateOnly: 'true',
+    });
+    expect(!other.ok && other.message).toMatch(
+      /logBucket in us-east-1, operations\[0\]\.region in eu-west-1/,
+    );
+  });
+
   it("answers with the real service's messages", async () => {
     const missing = await call('CreateJob', { JobType: 'Import', ValidateOnly: 'false' });
     expect(!missing.ok && missing.message).toBe('Manifest must be specified');

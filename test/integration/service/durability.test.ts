@@ -1,14 +1,28 @@
 /**
  * `dockhand service` as a real process: the CLI contract (one stdout line, logs on stderr, SIGTERM exits 0)
- * and durability (every CreateJob that was answered survives a SIGKILL in the middle of a burst).
+ * and durability (every CreateJob that was answered survives a SIGKILL in the middle of a burst), plus what
+ * an in-process restart on the same data dir must keep.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify as stringifyYaml } from 'yaml';
-import { ACCOUNT_A, makeTempDir, manifest, postSigned, testConfig } from '../../helpers/service';
+import {
+  ACCOUNT_A,
+  makeTempDir,
+  manifest,
+  postSigned,
+  sdkClient,
+  sdkError,
+  startTestService,
+  testConfig,
+} from '../../helpers/service';
+import { startService } from '../../../service/index';
+import { openDock } from '../../../service/dock/index';
 import { parseResponseXml } from '../../../protocol/xml';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -82,7 +96,60 @@ function startProcess(dataDir: string, configPath: string): Promise<ServiceProce
   });
 }
 
+/** Runs `dockhand service ...` expecting it to refuse to start; returns its exit code and output. */
+function runToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/dockhand.js', 'service', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), STARTUP_TIMEOUT_MS);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 describe('dockhand service (process)', () => {
+  it('refuses a missing or invalid config file with an error naming the file and the field', async () => {
+    const { dataDir, configPath } = await setup();
+    const missing = await runToExit(['--port', '0', '--data-dir', dataDir, '--config', `${configPath}.nope`]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain(`${configPath}.nope`);
+
+    await writeFile(
+      configPath,
+      stringifyYaml({ accounts: [{ accessKeyId: ACCOUNT_A.accessKeyId, buckets: [] }] }),
+    );
+    const invalid = await runToExit(['--port', '0', '--data-dir', dataDir, '--config', configPath]);
+    expect(invalid.code).not.toBe(0);
+    expect(invalid.stdout).toBe('');
+    expect(invalid.stderr).toContain(configPath);
+    expect(invalid.stderr).toContain('secretAccessKey');
+  });
+
+  it('refuses a port already in use, naming it', async () => {
+    const { dataDir, configPath } = await setup();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const res = await runToExit(['--port', String(port), '--data-dir', dataDir, '--config', configPath]);
+      expect(res.code).not.toBe(0);
+      expect(res.stdout).toBe('');
+      expect(res.stderr).toContain(String(port));
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+  });
+
   it('prints exactly one stdout line, logs to stderr, and exits 0 on SIGTERM', async () => {
     const { dataDir, configPath } = await setup();
     const svc = await startProcess(dataDir, configPath);
@@ -158,4 +225,78 @@ describe('dockhand service (process)', () => {
       expect((await second.exited).code).toBe(0);
     },
   );
+});
+
+describe('restarts (in process)', () => {
+  it('keep the daily quota, cancellations, dock state and manifests', async () => {
+    const dataDir = await makeTempDir('dockhand-restart-');
+    dirs.push(dataDir);
+    const first = await startTestService({ dataDir, config: { createJobDailyQuota: 3 } });
+    const a1 = sdkClient(first, ACCOUNT_A);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const text = manifest('s3-import', ACCOUNT_A, { deviceId: `RESTART-${i}` });
+      ids.push(
+        (await a1.createJob({ JobType: 'Import', Manifest: text, ValidateOnly: false }).promise()).JobId ??
+          '',
+      );
+    }
+    const [canceled, started, untouched] = ids as [string, string, string];
+    await a1.cancelJob({ JobId: canceled }).promise();
+    const dock = openDock(dataDir);
+    dock.receive(started);
+    dock.start(started);
+    dock.close();
+    await first.close();
+
+    const second = await startTestService({ dataDir, config: { createJobDailyQuota: 3 } });
+    try {
+      const a2 = sdkClient(second, ACCOUNT_A);
+      const quota = await sdkError(
+        a2.createJob({ JobType: 'Import', Manifest: manifest('s3-import'), ValidateOnly: false }).promise(),
+      );
+      expect(quota.code).toBe('CreateJobQuotaExceededException');
+      expect((await a2.getStatus({ JobId: canceled }).promise()).ProgressCode).toBe('Canceled');
+      expect((await a2.getStatus({ JobId: started }).promise()).ProgressCode).toBe('InProgress');
+      const s = await a2.getStatus({ JobId: untouched }).promise();
+      expect(s.CurrentManifest).toBe(manifest('s3-import', ACCOUNT_A, { deviceId: 'RESTART-2' }));
+      const listed = await a2.listJobs({}).promise();
+      expect(listed.Jobs?.map((j) => [j.JobId, j.IsCanceled])).toEqual([
+        [untouched, false],
+        [started, false],
+        [canceled, true],
+      ]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keep the demo account created when no config is given', async () => {
+    const dataDir = await makeTempDir('dockhand-demo-');
+    dirs.push(dataDir);
+    const first = await startService({ host: '127.0.0.1', port: 0, dataDir, log: () => undefined });
+    const demo = first.accounts[0];
+    expect(demo?.accessKeyId).toMatch(/^[A-Z0-9]{16,32}$/);
+    if (!demo) throw new Error('no demo account');
+    const bucket = demo.buckets[0]?.name ?? '';
+    const text = manifest('s3-import', ACCOUNT_A, {
+      accessKeyId: demo.accessKeyId,
+      bucket,
+      logBucket: bucket,
+    });
+    const id =
+      (
+        await sdkClient(first, demo)
+          .createJob({ JobType: 'Import', Manifest: text, ValidateOnly: false })
+          .promise()
+      ).JobId ?? '';
+    await first.close();
+    const second = await startService({ host: '127.0.0.1', port: 0, dataDir, log: () => undefined });
+    try {
+      expect(second.accounts).toEqual(first.accounts);
+      expect((await sdkClient(second, demo).getStatus({ JobId: id }).promise()).JobId).toBe(id);
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -5,7 +5,9 @@ import { InventoryError, takeInventory } from '../../inventory/inventory';
 import type { Inventory, InventoryProgress } from '../../inventory/types';
 import { readManifest } from '../../../protocol/manifest';
 import type { JobKind, Manifest } from '../../../protocol/manifest/types';
+import { openJournal, type Journal } from '../../jobs/journal';
 import { CliError, parseCommandArgs, type CliContext } from '../context';
+import { openSession } from '../session';
 import { formatIssue, readManifestArgument } from './create-job';
 
 export const summary =
@@ -16,7 +18,7 @@ const JOB_KINDS: readonly JobKind[] = ['s3-import', 's3-export', 'ebs-import', '
 const EXIT_INTERRUPTED = 130;
 
 const USAGE =
-  'Usage: dockhand inventory MOUNTPOINT [--manifest file://manifest.yaml] [--job-kind s3-import|s3-export|ebs-import|glacier-import] [--file-system NAME] [--json]';
+  'Usage: dockhand inventory MOUNTPOINT [--manifest file://manifest.yaml] [--job-kind s3-import|s3-export|ebs-import|glacier-import] [--file-system NAME] [--job-id ID] [--json]';
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -27,6 +29,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       'job-kind': { type: 'string' },
       'file-system': { type: 'string' },
       json: { type: 'boolean' },
+      'job-id': { type: 'string' },
     },
     true,
   );
@@ -43,6 +46,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     );
   }
   const manifest = values.manifest === undefined ? undefined : await loadManifest(values.manifest);
+  const journal = values['job-id'] === undefined ? undefined : await journalFor(ctx, values['job-id']);
   const device = await deviceInfo(root);
   const fileSystem = values['file-system'] ?? device.fileSystem;
 
@@ -75,9 +79,28 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     process.off('SIGINT', onSigint);
   }
   if (showProgress) process.stderr.write('\n');
+  if (journal && values['job-id'] !== undefined) {
+    journal.saveInventory(values['job-id'], inventory);
+    ctx.err(`Inventory saved with job ${values['job-id']} in ${journal.file}.`);
+  }
   if (values.json) ctx.out(JSON.stringify(inventory, null, 2));
   else ctx.out(formatSummary(inventory));
   return 0;
+}
+
+/** The journal to keep the inventory in, checked before the (possibly long) walk so a typo costs nothing. */
+async function journalFor(ctx: CliContext, jobId: string): Promise<Journal> {
+  const session = await openSession(ctx);
+  const journal = openJournal({ endpoint: session.endpointId });
+  ctx.onDispose(() => journal.close());
+  if (!journal.getJob(jobId)) {
+    throw new CliError(
+      'UnknownJob',
+      `dockhand inventory: --job-id ${jobId} is not in the local journal for ${session.endpointId}; run "dockhand jobs" to see the jobs this machine created (and check --endpoint-url).`,
+      2,
+    );
+  }
+  return journal;
 }
 
 async function loadManifest(value: string): Promise<Manifest> {

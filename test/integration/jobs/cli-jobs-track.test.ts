@@ -1,11 +1,13 @@
 /** `dockhand jobs` and `dockhand track` as a user runs them, against the embedded endpoint in a temp home. */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDemoAccount } from '../../../service/index';
 import { openDock } from '../../../service/dock/index';
+import { openJournal } from '../../../electron/jobs/journal';
+import { EMBEDDED_ENDPOINT_ID } from '../../../electron/cli/session';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 let home: string;
@@ -108,6 +110,23 @@ describe('dockhand jobs / track', () => {
     });
     // Nothing changed since: no line.
     expect((await dockhand(['track', '--once'])).stdout).toBe('');
+
+    // The device's inventory is kept with the job; an unknown job is refused before any reading.
+    const device = path.join(home, 'device');
+    await mkdir(device);
+    await writeFile(path.join(device, 'a.txt'), 'a');
+    const saved = await dockhand(['inventory', device, '--job-id', jobId]);
+    expect(saved.code).toBe(0);
+    expect(saved.stderr).toContain(`Inventory saved with job ${jobId}`);
+    const journal = openJournal({
+      file: path.join(home, 'data', 'journal.sqlite'),
+      endpoint: EMBEDDED_ENDPOINT_ID,
+    });
+    expect(journal.loadInventory(jobId)?.entries.map((e) => e.path)).toEqual(['a.txt']);
+    journal.close();
+    const unknown = await dockhand(['inventory', device, '--job-id', 'NOPE1']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--job-id NOPE1 is not in the local journal');
 
     const table = await dockhand(['jobs', '--output', 'table']);
     expect(table.stdout).toMatch(new RegExp(`${jobId}\\s+s3-import.*AtAWS/Pending`));

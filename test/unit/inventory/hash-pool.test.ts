@@ -9,6 +9,7 @@ import {
   clampWorkers,
   defaultWorkerCount,
   hashFiles,
+  HashPool,
   MAX_HASH_WORKERS,
   planBatches,
   type HashInput,
@@ -95,6 +96,26 @@ describe('hashFiles', () => {
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThan(4 * 1024 ** 3);
     await expect.poll(() => live).toBe(0);
+  });
+
+  it('reads with a fixed buffer: memory stays flat however large the file', async () => {
+    const big = path.join(dir, 'sparse-2g');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 2 * 1024 ** 3);
+    const pool = new HashPool(1);
+    try {
+      await pool.hash([inputs[0] as HashInput]); // threads loaded before the baseline
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const results = await pool.hash([{ id: 1, path: Buffer.from(big), size: 2 * 1024 ** 3 }], {
+        onBytes: () => (peak = Math.max(peak, process.memoryUsage().rss)),
+      });
+      expect(results.get(1)).toEqual({ md5: 'a981130cf2b7e09f4686dc273cf7187e' });
+      // A 2 GiB file read whole would add 2 GiB; chunked reading adds next to nothing.
+      expect(peak - before).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      await pool.destroy();
+    }
   });
 
   it('rejects at once when already cancelled', async () => {

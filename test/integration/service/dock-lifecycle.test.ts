@@ -203,6 +203,43 @@ describe('operations the service refuses once the transfer has started', () => {
     ).toBe('UnableToUpdateJobIdException');
   });
 
+  it('puts export logs at logPrefix + export-log-<ID> and words SuccessWithErrors as the service did', async () => {
+    const out = await a
+      .createJob({
+        JobType: 'Export',
+        Manifest: manifest('s3-export', ACCOUNT_A, { logPrefix: 'logs/' }),
+        ValidateOnly: false,
+      })
+      .promise();
+    const id = out.JobId ?? '';
+    dock.receive(id);
+    dock.start(id);
+    dock.finish(id, 'SuccessWithErrors', 2);
+    const s = await status(id);
+    expect(s.LogBucket).toBe(ACCOUNT_A.buckets[1]?.name);
+    expect(s.LogKey).toBe(`logs/export-log-${id}`);
+    expect(s.ErrorCount).toBe(2);
+    expect(s.ProgressMessage).toBe(
+      `The data load completed with 2 of errors. See logs/export-log-${id} in the bucket ${s.LogBucket}. for more details.`,
+    );
+  });
+
+  it('puts an S3 import log in the import bucket when the manifest names no logBucket', async () => {
+    const out = await a
+      .createJob({
+        JobType: 'Import',
+        Manifest: manifest('s3-import', ACCOUNT_A, { logBucket: undefined }),
+        ValidateOnly: false,
+      })
+      .promise();
+    const id = out.JobId ?? '';
+    dock.receive(id);
+    dock.start(id);
+    dock.finish(id, 'Complete');
+    const s = await status(id);
+    expect([s.LogBucket, s.LogKey]).toEqual([ACCOUNT_A.buckets[0]?.name, `import-log-${id}`]);
+  });
+
   it('an aborted job (MissingSignature) reports the abort code and message', async () => {
     const id = await newJob();
     dock.receive(id);

@@ -51,7 +51,8 @@ function describeSpecial(d: Dirent<Buffer>): string {
 
 export async function walkDevice(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const { signal } = options;
-  const rootBytes = Buffer.from(root.replace(/\/+$/, '') || '/');
+  // Trailing slashes dropped, so children are root + '/' + name (and '/' itself yields '/name', not '//name').
+  const rootBytes = Buffer.from(root.replace(/\/+$/, ''));
   const files: WalkedFile[] = [];
   const findings: Finding[] = [];
   // Depth-first, names sorted by bytes (a folder's files, then its subfolders): stable from run to run.
@@ -59,7 +60,12 @@ export async function walkDevice(root: string, options: WalkOptions = {}): Promi
   while (stack.length > 0) {
     if (signal?.aborted) throw abortError(signal);
     const rel = stack.pop() as Buffer;
-    const abs = rel.length === 0 ? rootBytes : Buffer.concat([rootBytes, SLASH, rel]);
+    const abs =
+      rel.length === 0
+        ? rootBytes.length === 0
+          ? SLASH
+          : rootBytes
+        : Buffer.concat([rootBytes, SLASH, rel]);
     let dirents: Dirent<Buffer>[];
     try {
       dirents = await fsp.readdir(abs, { withFileTypes: true, encoding: 'buffer' });

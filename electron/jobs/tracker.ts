@@ -13,8 +13,16 @@ export const INITIAL_POLL_INTERVAL_MS = 30_000;
 export const MAX_POLL_INTERVAL_MS = 30 * 60_000;
 export const POLL_BACKOFF_FACTOR = 2;
 
-/** Errors that mean the endpoint has no such job for us any more: stop tracking it, say so. */
-export const LOST_JOB_ERROR_CODES: readonly string[] = ['InvalidJobIdException', 'ExpiredJobIdException'];
+/**
+ * Errors that mean the endpoint will never report on this job again: stop tracking it, say so. Canceled is
+ * here because a service may answer GetStatus on a canceled job with it (reference 4.4 lists it) rather
+ * than with ProgressCode Canceled, which the embedded endpoint does.
+ */
+export const LOST_JOB_ERROR_CODES: readonly string[] = [
+  'InvalidJobIdException',
+  'ExpiredJobIdException',
+  'CanceledJobIdException',
+];
 
 export interface StatusChange {
   jobId: string;
@@ -39,6 +47,11 @@ export interface TrackerOptions {
   sleep?: Sleep;
   initialIntervalMs?: number;
   maxIntervalMs?: number;
+  /**
+   * When set, run() does not return once every job is final: it checks the journal for new jobs this
+   * often (the app's long-lived tracker). Unset, run() returns when nothing is left (the CLI).
+   */
+  idleCheckMs?: number;
 }
 
 interface Schedule {
@@ -117,7 +130,11 @@ export class Tracker {
   async run(signal?: AbortSignal): Promise<void> {
     while (!signal?.aborted) {
       const jobs = this.trackedJobs();
-      if (jobs.length === 0) return;
+      if (jobs.length === 0) {
+        if (this.options.idleCheckMs === undefined) return;
+        await this.sleep(this.options.idleCheckMs, signal);
+        continue;
+      }
       const ids = new Set(jobs.map((j) => j.jobId));
       for (const id of this.schedules.keys()) if (!ids.has(id)) this.schedules.delete(id);
       const nowMs = this.now().getTime();
@@ -127,7 +144,8 @@ export class Tracker {
         if (s.dueAtMs <= nowMs && !signal?.aborted) await this.poll(job.jobId);
       }
       const remaining = this.trackedJobs();
-      if (remaining.length === 0 || signal?.aborted) return;
+      if (signal?.aborted) return;
+      if (remaining.length === 0) continue;
       const nextDue = Math.min(
         ...remaining.map((j) => this.schedules.get(j.jobId)?.dueAtMs ?? this.now().getTime()),
       );

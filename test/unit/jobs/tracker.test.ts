@@ -173,6 +173,32 @@ describe('Tracker', () => {
     expect(c.sleeps).toEqual([60_000, 120_000]);
   });
 
+  it('with idleCheckMs, waits for new jobs instead of returning', async () => {
+    const c = clock();
+    const controller = new AbortController();
+    const seen: string[] = [];
+    let idleSleeps = 0;
+    const tracker = new Tracker({
+      journal,
+      client: { getStatus: async (id) => status(id, 'Returned', 'Complete') },
+      onEvent: (e) => {
+        if (e.type === 'change') seen.push(e.jobId);
+      },
+      now: c.now,
+      idleCheckMs: 60_000,
+      sleep: async (ms) => {
+        await c.sleep(ms);
+        idleSleeps++;
+        // A job appears while the tracker idles; once it is done, stop.
+        if (idleSleeps === 2) journal.recordJob({ jobId: 'LATE1', jobType: 'Import', manifest: 'x' });
+        if (idleSleeps === 4) controller.abort();
+      },
+    });
+    await tracker.run(controller.signal);
+    expect(seen).toEqual(['LATE1']);
+    expect(c.sleeps.every((ms) => ms === 60_000)).toBe(true);
+  });
+
   it('stops when aborted', async () => {
     journal.recordJob({ jobId: 'SLOW1', jobType: 'Import', manifest: 'x' });
     const controller = new AbortController();

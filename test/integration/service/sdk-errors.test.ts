@@ -204,6 +204,34 @@ describe('request-level errors', () => {
   });
 });
 
+describe('job type mismatches', () => {
+  it('refuses a JobType that contradicts the manifest, in CreateJob and UpdateJob, changing nothing', async () => {
+    const before = (await a.listJobs({}).promise()).Jobs?.length;
+    const refused = await sdkError(create(manifest('s3-import'), 'Export'));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.message).toMatch(/JobType|Export|Import/);
+    expect((await a.listJobs({}).promise()).Jobs?.length).toBe(before);
+
+    const id = await createImport();
+    const update = await sdkError(
+      a
+        .updateJob({ JobId: id, JobType: 'Export', Manifest: manifest('s3-export'), ValidateOnly: false })
+        .promise(),
+    );
+    expect(update.statusCode).toBe(400);
+    const s = await a.getStatus({ JobId: id }).promise();
+    expect(s.JobType).toBe('Import');
+    expect(s.CurrentManifest).toBe(manifest('s3-import'));
+  });
+
+  it('GetShippingLabel without jobIds names the parameter', async () => {
+    const e = await sdkError(raw.getShippingLabel({ ...ADDRESS } as never).promise());
+    expect(['MissingParameterException', 'InvalidParameterException']).toContain(e.code);
+    expect(e.statusCode).toBe(400);
+    expect(e.message).toContain('jobIds');
+  });
+});
+
 describe('manifest errors', () => {
   it('MalformedManifestException for text that is not a manifest, with the real message', async () => {
     const e = await sdkError(create('INVALID MANIFEST'));

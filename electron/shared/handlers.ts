@@ -133,6 +133,8 @@ export interface AppCoreOptions {
   paths?: AppPaths;
   ports?: CorePorts;
   keychain?: Keychain;
+  /** Where ~/.aws/credentials and ~/.aws/config are looked for; defaults to the user's home. */
+  homeDir?: string;
   log?: (line: string) => void;
 }
 
@@ -147,6 +149,7 @@ async function openAppSession(
   paths: AppPaths,
   ports: CorePorts,
   keychain: Keychain,
+  homeDir: string,
   log?: (line: string) => void,
 ): Promise<Session> {
   const settings = await ports.settings.read();
@@ -161,7 +164,7 @@ async function openAppSession(
   switch (choice.kind) {
     case 'configured': {
       endpointUrl = choice.url;
-      const resolved = await resolveCredentials({ env, homeDir: os.homedir(), keychain });
+      const resolved = await resolveCredentials({ env, homeDir, keychain });
       credentials = resolved.credentials;
       credentialsSource = resolved.source;
       break;
@@ -369,7 +372,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     session = undefined;
     await old?.close();
     try {
-      session = await openAppSession(env, paths, ports, keychain, options.log);
+      session = await openAppSession(
+        env,
+        paths,
+        ports,
+        keychain,
+        options.homeDir ?? os.homedir(),
+        options.log,
+      );
       sessionError = undefined;
       startTracking();
     } catch (err) {

@@ -55,7 +55,7 @@ beforeAll(async () => {
   const rendererDir = path.join(home, 'renderer');
   await mkdir(rendererDir, { recursive: true });
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Dockhand</title>');
-  const env = { ...process.env, DOCKHAND_HOME: home };
+  const env: NodeJS.ProcessEnv = { ...process.env, DOCKHAND_HOME: home };
   delete env.AWS_ENDPOINT_URL;
   delete env.AWS_ENDPOINT_URL_IMPORTEXPORT;
   station = await startStation({

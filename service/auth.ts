@@ -20,7 +20,7 @@ export interface AuthRequest {
   bodyParams: QueryParams;
   /** ... and of the URI's query string (`/?Operation=X`, or every parameter for GET). */
   uriParams: QueryParams;
-  /** The request carried an `Authorization: AWS4-HMAC-SHA256 …` header. */
+  /** The request carried an `Authorization: AWS4-HMAC-SHA256 …` header (verified by auth-sigv4 instead). */
   sigV4Header?: boolean;
 }
 
@@ -58,13 +58,6 @@ export function authenticate(
   const keyId = params.AWSAccessKeyId;
   const signature = params.Signature;
   if (!keyId || !signature) {
-    if (req.sigV4Header) {
-      return fail(
-        'IncompleteSignature',
-        'Signature Version 4 is not supported by this endpoint; sign the request with Signature Version 2 ' +
-          '(AWSAccessKeyId, SignatureVersion=2, SignatureMethod, Timestamp, Signature)',
-      );
-    }
     return fail(
       'MissingAuthenticationToken',
       `Request is missing ${!keyId ? 'AWSAccessKeyId' : 'Signature'}; sign it with Signature Version 2`,

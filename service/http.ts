@@ -7,6 +7,7 @@ import { normalizeJobId } from '../protocol/job-id';
 import { QueryDecodeError, parseQueryString, type QueryParams } from '../protocol/query';
 import { buildErrorXml, buildResponseXml, type XmlValue } from '../protocol/xml';
 import { authenticate } from './auth';
+import { SIGV4_ALGORITHM, authenticateSigV4 } from './auth-sigv4';
 import { artifactDownload, labelDownload, type Download } from './downloads';
 import type { ManifestRules } from './manifest-rules';
 import { OPERATION_HANDLERS } from './operations';
@@ -59,7 +60,7 @@ function sendError(
   sendXml(res, status ?? httpStatusFor(code), buildErrorXml(code, message, requestId));
 }
 
-type BodyResult = { ok: true; text: string } | { ok: false };
+type BodyResult = { ok: true; bytes: Buffer } | { ok: false };
 
 /** Reads the body up to the cap; past it, keeps draining (so the client can read our answer) but keeps nothing. */
 function readBody(req: IncomingMessage): Promise<BodyResult> {
@@ -76,9 +77,7 @@ function readBody(req: IncomingMessage): Promise<BodyResult> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () =>
-      resolve(tooLarge ? { ok: false } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }),
-    );
+    req.on('end', () => resolve(tooLarge ? { ok: false } : { ok: true, bytes: Buffer.concat(chunks) }));
     req.on('error', reject);
   });
 }
@@ -215,7 +214,7 @@ export async function handleRequest(
         `Request body of ${declared} bytes is larger than ${MAX_BODY_BYTES} bytes`,
       );
     }
-    const body = method === 'POST' ? await readBody(req) : ({ ok: true, text: '' } as const);
+    const body = method === 'POST' ? await readBody(req) : ({ ok: true, bytes: Buffer.alloc(0) } as const);
     if (!body.ok) {
       return sendError(
         res,
@@ -225,7 +224,7 @@ export async function handleRequest(
       );
     }
     const uriParams = parseParams(rawQuery, 'query string');
-    const bodyParams = parseParams(body.text, 'request body');
+    const bodyParams = parseParams(body.bytes.toString('utf8'), 'request body');
     for (const [name, value] of Object.entries(uriParams)) {
       if (name in bodyParams && bodyParams[name] !== value) {
         throw new HttpError(
@@ -234,18 +233,20 @@ export async function handleRequest(
         );
       }
     }
-    const auth = authenticate(
-      {
-        method,
-        host: req.headers.host ?? '',
-        path,
-        bodyParams,
-        uriParams,
-        sigV4Header: /^AWS4-HMAC-SHA256/.test(req.headers.authorization ?? ''),
-      },
-      deps.accounts,
-      deps.now(),
-    );
+    const sigV4Header = (req.headers.authorization ?? '').startsWith(SIGV4_ALGORITHM);
+    const hasSigV2 = 'Signature' in bodyParams || 'Signature' in uriParams;
+    const auth =
+      sigV4Header && !hasSigV2
+        ? authenticateSigV4(
+            { method, path, rawQuery, headers: req.headers, body: body.bytes },
+            deps.accounts,
+            deps.now(),
+          )
+        : authenticate(
+            { method, host: req.headers.host ?? '', path, bodyParams, uriParams, sigV4Header },
+            deps.accounts,
+            deps.now(),
+          );
     if (!auth.ok) return sendError(res, requestId, auth.code, auth.message);
 
     const params = { ...uriParams, ...bodyParams };

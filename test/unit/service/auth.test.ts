@@ -46,11 +46,6 @@ describe('authenticate (SigV2)', () => {
     ['host is case-insensitive', req(good, { host: HOST.toUpperCase() }), 'ok'],
     ['missing Signature', req(without(good, 'Signature')), 'MissingAuthenticationToken'],
     ['missing AWSAccessKeyId', req(without(good, 'AWSAccessKeyId')), 'MissingAuthenticationToken'],
-    [
-      'SigV4 header without SigV2 params says SigV4 is unsupported',
-      req({ Action: 'ListJobs' }, { sigV4Header: true }),
-      'IncompleteSignature',
-    ],
     ['SignatureVersion 1', req({ ...good, SignatureVersion: '1' }), 'IncompleteSignature'],
     ['SignatureVersion missing', req(without(good, 'SignatureVersion')), 'IncompleteSignature'],
     ['unknown SignatureMethod', req({ ...good, SignatureMethod: 'HmacMD5' }), 'InvalidParameterValue'],

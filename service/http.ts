@@ -135,6 +135,15 @@ async function sendDownload(res: ServerResponse, requestId: string, d: Download)
 const ARTIFACT_PATH = /^\/artifacts\/([A-Za-z0-9]{5})\/signature\.pdf$/;
 const LABEL_PATH = /^\/labels\/([0-9a-f-]{36})\.pdf$/;
 
+/** The clock may fail (tests inject failures through it); the request then still gets its 500 envelope. */
+function serviceDate(deps: EndpointDeps): Date {
+  try {
+    return deps.now();
+  } catch {
+    return new Date();
+  }
+}
+
 export async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
@@ -144,6 +153,8 @@ export async function handleRequest(
   const startedMs = Date.now();
   let operationName = '-';
   res.setHeader('x-amzn-RequestId', requestId);
+  // The service's own clock, so clients can correct their skew after RequestExpired (and tests can skew it).
+  res.setHeader('Date', serviceDate(deps).toUTCString());
   // One line per request on the log (never parameters: they can hold manifests with passwords).
   res.on('finish', () =>
     deps.log(

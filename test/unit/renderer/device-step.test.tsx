@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useReducer } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ClientContext } from '../../../renderer/src/client/client-context';
+import { DeviceStep } from '../../../renderer/src/wizard/DeviceStep';
+import { initialWizardState, wizardReducer } from '../../../renderer/src/wizard/wizard-state';
+import { checked, description, disabled, fakeClient, type FakeClient } from './fake-client';
+import { drive, SYSTEM_DRIVE } from './fixtures';
+
+afterEach(cleanup);
+
+function Harness() {
+  const [state, dispatch] = useReducer(wizardReducer, undefined, initialWizardState);
+  return (
+    <>
+      <DeviceStep
+        jobKind="s3-import"
+        chosen={state.chosen}
+        onChoose={(chosen) => dispatch({ type: 'choose', chosen })}
+        onDrives={(drives) => dispatch({ type: 'drives', drives })}
+      />
+      <output data-testid="device-id">{state.form.deviceId}</output>
+    </>
+  );
+}
+
+function setup(drives = [drive(), SYSTEM_DRIVE]): FakeClient {
+  const client = fakeClient({ 'drives.list': () => drives });
+  render(
+    <ClientContext.Provider value={client}>
+      <Harness />
+    </ClientContext.Provider>,
+  );
+  return client;
+}
+
+describe('Device step', () => {
+  it('lists every drive with nothing pre-selected, greying the unusable one with its reason in words', async () => {
+    setup();
+    const usable = await screen.findByRole('radio', { name: /SanDisk Extreme/ });
+    const system = screen.getByRole('radio', { name: /Samsung 980/ });
+    expect(checked(usable)).toBe(false);
+    expect(checked(system)).toBe(false);
+    expect(disabled(system)).toBe(true);
+    expect(description(system)).toMatch(/system drive: Dockhand never writes to it/);
+    expect(screen.getByTestId('device-id').textContent).toBe('');
+  });
+
+  it('chooses an empty drive in one step and takes deviceId from its serial', async () => {
+    setup();
+    await userEvent.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
+    expect(screen.getByTestId('device-id').textContent).toBe('SN-4C530001');
+    expect(screen.getByText(/Chosen:/).textContent).toMatch(/Chosen: SanDisk Extreme/);
+  });
+
+  it('asks to type the label before choosing a drive that holds files', async () => {
+    setup([drive({ hasFiles: true })]);
+    await userEvent.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
+    expect(screen.getByTestId('device-id').textContent).toBe('');
+    const use = screen.getByRole('button', { name: 'Use this drive' });
+    expect(disabled(use)).toBe(true);
+    await userEvent.type(screen.getByLabelText(/Type the drive label/), 'BACKU');
+    expect(disabled(use)).toBe(true);
+    await userEvent.type(screen.getByLabelText(/Type the drive label/), 'P');
+    await userEvent.click(use);
+    expect(screen.getByTestId('device-id').textContent).toBe('SN-4C530001');
+  });
+
+  it("asks for the serial when the drive has another job's SIGNATURE and no label", async () => {
+    setup([drive({ label: '', signatureJobId: 'OLDJOB' })]);
+    await userEvent.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
+    expect(screen.getByText(/holds the SIGNATURE of another job \(OLDJOB\)/)).toBeTruthy();
+    await userEvent.type(screen.getByLabelText(/Type the serial number/), 'SN-4C530001');
+    await userEvent.click(screen.getByRole('button', { name: 'Use this drive' }));
+    expect(screen.getByTestId('device-id').textContent).toBe('SN-4C530001');
+  });
+
+  it('drops the selection when the drive goes away, and does not reselect it when it returns', async () => {
+    const client = setup();
+    await userEvent.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
+    expect(screen.getByTestId('device-id').textContent).toBe('SN-4C530001');
+    act(() => client.emit('drives.changed', [SYSTEM_DRIVE]));
+    expect(screen.queryByRole('radio', { name: /SanDisk Extreme/ })).toBeNull();
+    expect(screen.getByTestId('device-id').textContent).toBe('');
+    act(() => client.emit('drives.changed', [drive(), SYSTEM_DRIVE]));
+    expect(checked(screen.getByRole('radio', { name: /SanDisk Extreme/ }))).toBe(false);
+    expect(screen.getByTestId('device-id').textContent).toBe('');
+  });
+
+  it('says what to do when no drive is plugged in', async () => {
+    setup([]);
+    expect(await screen.findByText(/No drives found/)).toBeTruthy();
+  });
+});

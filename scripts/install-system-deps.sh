@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential python3 pkg-config
   libsecret-1-dev libudev-dev gnome-keyring dbus dbus-x11
   cups cups-client cups-bsd printer-driver-cups-pdf
-  chromium poppler-utils
+  chromium poppler-utils zbar-tools
   util-linux e2fsprogs ntfs-3g exfat-fuse xvfb
 )
 missing=()

@@ -37,7 +37,37 @@ function hex4(code: number): string {
 }
 
 /** Translates one Java regular expression to a JavaScript source and flags, or says why it cannot. */
+/**
+ * Limits that keep a hostile `ignore` list from exhausting V8's regular-expression compiler on the endpoint
+ * (a crash seen once in the robustness suite). Real ignore patterns are short; ours are generous.
+ */
+export const MAX_IGNORE_PATTERN_CHARS = 1024;
+export const MAX_IGNORE_PATTERNS = 1000;
+export const MAX_IGNORE_REPEAT_COUNT = 1000;
+export const MAX_IGNORE_GROUP_DEPTH = 16;
+
+function exceedsLimits(pattern: string): string | undefined {
+  if (pattern.length > MAX_IGNORE_PATTERN_CHARS) {
+    return `it is ${pattern.length} characters long; the limit is ${MAX_IGNORE_PATTERN_CHARS}`;
+  }
+  for (const m of pattern.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) {
+    if (Number(m[1]) > MAX_IGNORE_REPEAT_COUNT || Number(m[2] || 0) > MAX_IGNORE_REPEAT_COUNT) {
+      return `the repeat count ${m[0]} is over ${MAX_IGNORE_REPEAT_COUNT}`;
+    }
+  }
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++;
+    else if (pattern[i] === '(' && ++depth > MAX_IGNORE_GROUP_DEPTH) {
+      return `groups are nested more than ${MAX_IGNORE_GROUP_DEPTH} deep`;
+    } else if (pattern[i] === ')') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 export function translateJavaRegex(pattern: string): IgnoreTranslation {
+  const tooBig = exceedsLimits(pattern);
+  if (tooBig !== undefined) return { ok: false, reason: tooBig };
   let flags = '';
   let i = 0;
   const lead = /^\(\?([a-zA-Z]+)\)/.exec(pattern);
@@ -238,6 +268,19 @@ export function compileIgnorePatterns(
 ): { ok: true; patterns: RegExp[] } | { ok: false; issues: ManifestIssue[] } {
   const compiled: RegExp[] = [];
   const issues: ManifestIssue[] = [];
+  if (patterns.length > MAX_IGNORE_PATTERNS) {
+    return {
+      ok: false,
+      issues: [
+        makeIssue(
+          'ignore',
+          'InvalidManifestFieldException',
+          `ignore lists ${patterns.length} patterns; the limit is ${MAX_IGNORE_PATTERNS}`,
+          'Combine patterns with | or skip whole folders with one pattern such as ^backup/.',
+        ),
+      ],
+    };
+  }
   patterns.forEach((pattern, index) => {
     const t = translateJavaRegex(pattern);
     if (t.ok) {

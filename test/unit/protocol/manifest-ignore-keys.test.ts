@@ -129,3 +129,28 @@ describe('buckets and log location', () => {
     expect(logLocationFor({ ...rest } as typeof result.manifest, 'TSTD1').bucket).toBe('myBucket');
   });
 });
+
+describe('hostile ignore lists are refused before they reach the regular-expression compiler', () => {
+  it.each([
+    ['a very long pattern', 'a'.repeat(5000), /characters long/],
+    ['a huge repeat count', '(a{100000}){100000}', /repeat count/],
+    ['deeply nested groups', '('.repeat(40) + 'a' + ')'.repeat(40), /nested/],
+  ])('%s', (_name, pattern, reason) => {
+    const result = compileIgnorePatterns([pattern]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues[0]?.field).toBe('ignore[0]');
+      expect(result.issues[0]?.message).toMatch(reason);
+    }
+  });
+
+  it('refuses a list with more patterns than the limit, naming the field', () => {
+    const result = compileIgnorePatterns(Array.from({ length: 1001 }, (_, i) => `^dir${i}/`));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]?.field).toBe('ignore');
+  });
+
+  it('still accepts ordinary bounded repeats', () => {
+    expect(compileIgnorePatterns(['^\\d{4}-\\d{2}/', '(tmp){1,3}$']).ok).toBe(true);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Electron main: one instance, one sandboxed window on app://dockhand, the contract over IPC, and desktop
+ * notifications when a job changes state. The same handlers serve the station host.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, Notification } from 'electron';
+import type { Emit, EventName, EventPayloads } from '../shared/contract';
+import { createAppCore, type AppCore } from '../shared/handlers';
+import { EVENT_CHANNEL } from '../shared/ipc-channels';
+import { registerIpc } from './ipc';
+import {
+  APP_ORIGIN,
+  denyAllPermissions,
+  guardWebContents,
+  registerAppScheme,
+  serveRenderer,
+} from './security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** scripts/start.js bundles main and preload next to each other and passes the renderer directory. */
+const PRELOAD_FILE = path.join(here, 'preload.cjs');
+const RENDERER_DIR = process.env.DOCKHAND_RENDERER_DIR ?? path.resolve(here, '../../dist/renderer');
+const WINDOW_WIDTH_PX = 1200;
+const WINDOW_HEIGHT_PX = 800;
+const MIN_WIDTH_PX = 1024;
+const MIN_HEIGHT_PX = 700;
+
+let win: BrowserWindow | null = null;
+let core: AppCore | null = null;
+
+function createWindow(): BrowserWindow {
+  const w = new BrowserWindow({
+    width: WINDOW_WIDTH_PX,
+    height: WINDOW_HEIGHT_PX,
+    minWidth: MIN_WIDTH_PX,
+    minHeight: MIN_HEIGHT_PX,
+    show: false,
+    title: 'Dockhand',
+    webPreferences: {
+      preload: PRELOAD_FILE,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  guardWebContents(w.webContents);
+  w.once('ready-to-show', () => w.show());
+  w.on('closed', () => {
+    win = null;
+  });
+  void w.loadURL(`${APP_ORIGIN}/index.html`);
+  return w;
+}
+
+const emit: Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+  win?.webContents.send(EVENT_CHANNEL, { event, payload });
+  if (event === 'jobs.changed' && Notification.isSupported()) {
+    const change = payload as EventPayloads['jobs.changed'];
+    new Notification({ title: `Dockhand: job ${change.jobId}`, body: change.message }).show();
+  }
+};
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.enableSandbox();
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('web-contents-created', (_e, contents) => guardWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void core?.close();
+  });
+  void app.whenReady().then(async () => {
+    denyAllPermissions();
+    serveRenderer(RENDERER_DIR);
+    core = await createAppCore({ host: 'electron', emit });
+    registerIpc(core);
+    win = createWindow();
+  });
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `npm start`: the desktop app when the Electron binary is present; otherwise one line saying why, and the
+// same UI served by `dockhand station`. Never downloads anything: `require('electron')` would try to fetch
+// the binary, so its presence is checked on disk instead.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const VERSION_CHECK_TIMEOUT_MS = 10_000;
+
+/** The Electron executable, or the reason there is none. */
+function findElectron() {
+  let pkgDir;
+  try {
+    pkgDir = path.dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { reason: 'the electron package is not installed' };
+  }
+  const pathFile = path.join(pkgDir, 'path.txt');
+  if (!existsSync(pathFile)) return { reason: 'its binary was never downloaded (offline machine?)' };
+  const binary = path.join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  if (!existsSync(binary)) return { reason: `${binary} is missing` };
+  const probe = spawnSync(binary, ['--version'], { timeout: VERSION_CHECK_TIMEOUT_MS, encoding: 'utf8' });
+  if (probe.status !== 0) {
+    const why = (probe.stderr || probe.error?.message || `exit ${probe.status}`).split('\n')[0];
+    return { reason: `it does not run here (${why})` };
+  }
+  return { binary };
+}
+
+async function bundleElectron(outDir) {
+  const { build } = await import('esbuild');
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    absWorkingDir: root,
+  };
+  await build({
+    ...common,
+    entryPoints: ['electron/main/index.ts'],
+    outfile: path.join(outDir, 'main.mjs'),
+    format: 'esm',
+    packages: 'external',
+  });
+  // The sandboxed preload may require only 'electron'; everything else is bundled in.
+  await build({
+    ...common,
+    entryPoints: ['electron/preload/index.ts'],
+    outfile: path.join(outDir, 'preload.cjs'),
+    format: 'cjs',
+    external: ['electron'],
+  });
+}
+
+async function ensureRenderer() {
+  if (existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+const found = findElectron();
+if (found.binary) {
+  const outDir = path.join(root, 'out', 'electron');
+  await ensureRenderer();
+  await bundleElectron(outDir);
+  const child = spawn(found.binary, [path.join(outDir, 'main.mjs')], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  console.log(
+    `Electron binary not available (${found.reason}): serving the same UI with dockhand station instead.`,
+  );
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'bin', 'dockhand.js'), 'station', ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

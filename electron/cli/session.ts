@@ -22,6 +22,8 @@ export interface Session {
   credentialsSource: string;
   /** A name for the endpoint that stays the same between runs (for the local journal): the URL, or EMBEDDED_ENDPOINT_ID. */
   endpointId: string;
+  /** The access key id requests are signed with (not a secret; manifests must name it). */
+  accessKeyId: string;
 }
 
 export interface SessionOptions {
@@ -191,5 +193,6 @@ export async function openSession(ctx: CliContext, options: SessionOptions = {})
     embedded,
     credentialsSource,
     endpointId: embedded ? EMBEDDED_ENDPOINT_ID : endpointUrl,
+    accessKeyId: credentials.accessKeyId,
   };
 }

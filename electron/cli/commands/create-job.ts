@@ -2,8 +2,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isJobType, type CreateJobInput, type JobType } from '../../../protocol/api';
-import type { ManifestIssue, ManifestModule, ManifestReadResult } from '../../../protocol/manifest/types';
+import { readManifest } from '../../../protocol/manifest/index';
+import type { ManifestIssue, ManifestReadResult } from '../../../protocol/manifest/types';
 import { CliError, parseCommandArgs, requireFlag, type CliContext } from '../context';
+import { redactAccessKeyId } from '../../importexport/redact';
 import { openSession } from '../session';
 
 export const summary = 'Create an import or export job from a manifest (file://manifest.yaml)';
@@ -61,20 +63,6 @@ export async function readManifestArgument(command: string, value: string): Prom
   return { text: value };
 }
 
-let manifestModule: Promise<Pick<ManifestModule, 'readManifest'> | undefined> | undefined;
-
-/** protocol/manifest is written in parallel; until it lands, the endpoint's own checks are the only ones. */
-function loadManifestModule(): Promise<Pick<ManifestModule, 'readManifest'> | undefined> {
-  // A variable specifier keeps the type checker from requiring the file before it exists.
-  const specifier = '../../../protocol/manifest/index';
-  manifestModule ??= import(specifier).then(
-    (m: Partial<ManifestModule>) =>
-      typeof m.readManifest === 'function' ? (m as ManifestModule) : undefined,
-    () => undefined,
-  );
-  return manifestModule;
-}
-
 export function formatIssue(issue: ManifestIssue, file?: string): string {
   const where = [file, issue.line, issue.column].filter((p) => p !== undefined).join(':');
   // Messages usually start with the field already; name it only when they do not.
@@ -91,13 +79,8 @@ export async function lintManifest(
   command: string,
   manifest: ManifestArgument,
   jobType: JobType,
-): Promise<ManifestReadResult | undefined> {
-  const mod = await loadManifestModule();
-  if (!mod) {
-    if (ctx.debug) ctx.err('debug: local manifest checks unavailable; the endpoint will check the manifest');
-    return undefined;
-  }
-  const result = mod.readManifest(manifest.text, jobType);
+): Promise<ManifestReadResult> {
+  const result = readManifest(manifest.text, jobType);
   const issues = result.ok ? result.warnings : result.issues;
   for (const issue of issues) ctx.err(formatIssue(issue, manifest.file));
   if (!result.ok) {
@@ -109,6 +92,35 @@ export async function lintManifest(
     );
   }
   return result;
+}
+
+/**
+ * The manifest must name the access key that signs the request. When it names none, we fill in the one in
+ * use (and say so) rather than make the person look it up, e.g. for the local test endpoint's demo account.
+ */
+export function withAccessKeyId(text: string, accessKeyId: string): { text: string; added: boolean } {
+  if (/^accessKeyId\s*:/m.test(text)) return { text, added: false };
+  const version = /^manifestVersion\s*:.*(?:\r?\n|$)/m.exec(text);
+  const line = `accessKeyId: ${accessKeyId}\n`;
+  if (!version) return { text: line + text, added: true };
+  const at = version.index + version[0].length;
+  const sep = version[0].endsWith('\n') ? '' : '\n';
+  return { text: text.slice(0, at) + sep + line + text.slice(at), added: true };
+}
+
+/** Fills in accessKeyId when the manifest has none, telling the person on stderr. */
+export function fillAccessKeyId(
+  ctx: CliContext,
+  manifest: ManifestArgument,
+  accessKeyId: string,
+): ManifestArgument {
+  const filled = withAccessKeyId(manifest.text, accessKeyId);
+  if (filled.added) {
+    ctx.err(
+      `note: the manifest names no accessKeyId; using the signing key ${redactAccessKeyId(accessKeyId)}`,
+    );
+  }
+  return { ...manifest, text: filled.text };
 }
 
 export function validateOnlyFlag(command: string, values: Record<string, unknown>): boolean {
@@ -146,11 +158,12 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     'api-version': { type: 'string' },
   });
   const jobType = jobTypeFlag('create-job', values);
-  const manifest = await readManifestArgument('create-job', requireFlag('create-job', values, 'manifest'));
+  const given = await readManifestArgument('create-job', requireFlag('create-job', values, 'manifest'));
   const validateOnly = validateOnlyFlag('create-job', values);
+  const session = await openSession(ctx);
+  const manifest = fillAccessKeyId(ctx, given, session.accessKeyId);
   const read = await lintManifest(ctx, 'create-job', manifest, jobType);
 
-  const session = await openSession(ctx);
   const input: CreateJobInput = { JobType: jobType, Manifest: manifest.text, ValidateOnly: validateOnly };
   if (values['manifest-addendum'] !== undefined) input.ManifestAddendum = values['manifest-addendum'];
   if (values['api-version'] !== undefined) input.APIVersion = values['api-version'];
@@ -164,7 +177,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
         endpoint: session.endpointId,
         input,
         output,
-        ...(read?.ok ? { kind: read.manifest.kind } : {}),
+        ...(read.ok ? { kind: read.manifest.kind } : {}),
       });
     } catch (err) {
       // The job exists at the endpoint either way; the journal is our local memory of it.

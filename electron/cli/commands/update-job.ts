@@ -2,7 +2,13 @@
 import type { UpdateJobInput } from '../../../protocol/api';
 import { parseCommandArgs, requireFlag, type CliContext } from '../context';
 import { openSession } from '../session';
-import { jobTypeFlag, lintManifest, readManifestArgument, validateOnlyFlag } from './create-job';
+import {
+  fillAccessKeyId,
+  jobTypeFlag,
+  lintManifest,
+  readManifestArgument,
+  validateOnlyFlag,
+} from './create-job';
 
 export const summary = "Replace a job's manifest before its device is processed";
 
@@ -17,10 +23,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   });
   const jobId = requireFlag('update-job', values, 'job-id');
   const jobType = jobTypeFlag('update-job', values);
-  const manifest = await readManifestArgument('update-job', requireFlag('update-job', values, 'manifest'));
+  const given = await readManifestArgument('update-job', requireFlag('update-job', values, 'manifest'));
   const validateOnly = validateOnlyFlag('update-job', values);
+  const { client, accessKeyId } = await openSession(ctx);
+  const manifest = fillAccessKeyId(ctx, given, accessKeyId);
   await lintManifest(ctx, 'update-job', manifest, jobType);
-  const { client } = await openSession(ctx);
   const input: UpdateJobInput = {
     JobId: jobId,
     JobType: jobType,

@@ -34,8 +34,6 @@ export interface FaultProxy {
 
 export interface FaultProxyOptions {
   fault: (req: ProxiedRequest) => Fault;
-  /** Rewrites the upstream `Date` header by this much (an endpoint whose clock is off). */
-  dateShiftMs?: number;
 }
 
 const INTERNAL_FAILURE_XML =
@@ -101,9 +99,6 @@ export async function startFaultProxy(upstreamUrl: string, options: FaultProxyOp
               const headers = { ...up.headers };
               delete headers['transfer-encoding'];
               delete headers.connection;
-              if (options.dateShiftMs && typeof headers.date === 'string') {
-                headers.date = new Date(Date.parse(headers.date) + options.dateShiftMs).toUTCString();
-              }
               res.writeHead(up.status, headers).end(up.body);
               return;
             }

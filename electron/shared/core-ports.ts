@@ -86,7 +86,7 @@ function fn<T>(mod: Loaded | undefined, name: string): T | undefined {
   return typeof f === 'function' ? (f as T) : undefined;
 }
 
-export async function loadDrivesPort(): Promise<DrivesPort> {
+export async function loadDrivesPort(env: NodeJS.ProcessEnv = process.env): Promise<DrivesPort> {
   return {
     list: listDrives,
     watch(onChange) {
@@ -100,7 +100,7 @@ export async function loadDrivesPort(): Promise<DrivesPort> {
       };
     },
     async blocksOf(drive, jobKind) {
-      const ctx = await eligibilityContextFor(jobKind);
+      const ctx = await eligibilityContextFor(jobKind, env);
       return ineligibleReasons(drive, ctx).map((r) => ({ code: r.code, sentence: r.message }));
     },
     async verifyIdentity(identity) {
@@ -177,7 +177,7 @@ export function fileSettingsPort(file: string): SettingsPort {
   };
 }
 
-export function defaultPorts(settingsFile: string): CorePorts {
+export function defaultPorts(settingsFile: string, env: NodeJS.ProcessEnv = process.env): CorePorts {
   const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
     let p: Promise<T> | undefined;
     return () => {
@@ -189,7 +189,7 @@ export function defaultPorts(settingsFile: string): CorePorts {
     };
   };
   return {
-    drives: once(loadDrivesPort),
+    drives: once(() => loadDrivesPort(env)),
     signature: once(loadSignaturePort),
     labels: once(loadLabelsPort),
     settings: fileSettingsPort(settingsFile),

@@ -242,6 +242,8 @@ export function manifestFromForm(form: ManifestForm, accessKeyId: string): Manif
     deviceId: form.deviceId,
     returnAddress: cleanAddress(form.returnAddress),
     generator: GENERATOR,
+    // The wizard does not create a job until the person has acknowledged, in Preflight, that AWS erases the device.
+    eraseDevice: true,
     ...(emails && emails.length > 0 ? { notificationEmail: emails } : {}),
   };
   switch (form.kind) {
@@ -355,7 +357,7 @@ async function driveContents(
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const env = options.env ?? process.env;
   const paths = options.paths ?? appPaths(env);
-  const ports = options.ports ?? defaultPorts(paths.settingsFile);
+  const ports = options.ports ?? defaultPorts(paths.settingsFile, env);
   const keychain = options.keychain ?? systemKeychain();
   const emit = options.emit;
 

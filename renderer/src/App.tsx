@@ -44,7 +44,7 @@ export function App() {
         Skip to content
       </a>
       <header className="topbar">
-        <span className="brand">Dockhand</span>
+        <h1 className="brand">Dockhand</h1>
         <nav aria-label="Main">
           <ul className="tabs">
             {PAGES.map((p) => (

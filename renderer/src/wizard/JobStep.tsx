@@ -170,6 +170,10 @@ export function JobStep({ form, source, text, lint, onForm, onSource }: JobStepP
             readOnly
             hint="The chosen drive's serial number; never typed by hand."
           />
+          <p className="hint span-2">
+            The manifest says <code>eraseDevice: yes</code>: AWS erases the device before sending it back. You
+            confirm this in Preflight before the job is created.
+          </p>
           <fieldset className="address">
             <legend>Return address</legend>
             <div className="form-grid">

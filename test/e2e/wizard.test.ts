@@ -1,0 +1,223 @@
+/**
+ * The whole UI through the station in a real Chromium: the wizard up to a created job on a real zram
+ * drive, the dashboard and settings, an axe check of every screen, and screenshots of every step (light and
+ * dark) under test-results/screenshots/.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appPaths } from '../../electron/app-paths';
+import { createAppCore } from '../../electron/shared/handlers';
+import { PROJECT_ROOT, startStation, type RunningStation } from '../../electron/station/server';
+import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS_DIR = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
+const MiB = 1024 * 1024;
+const DRIVE_LABEL = 'DOCKE2E';
+
+function chromiumSkipReason(): string | undefined {
+  if (existsSync(CHROMIUM)) return undefined;
+  const reason = `${CHROMIUM} is missing (apt-get install -y chromium)`;
+  if (process.env.CI === 'true') throw new Error(`e2e tests cannot run: ${reason}`);
+  console.warn(`skipping e2e tests: ${reason}`);
+  return reason;
+}
+
+const skip = chromiumSkipReason() ?? zramSkipReason();
+
+describe.skipIf(skip !== undefined)('the wizard in Chromium through dockhand station', () => {
+  let browser: Browser;
+  let page: Page;
+  let station: RunningStation;
+  let drive: ZramDrive;
+  let home: string;
+  let jobId = '';
+
+  async function shot(name: string): Promise<void> {
+    await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+  }
+
+  async function expectAccessible(where: string): Promise<void> {
+    const result = await new AxeBuilder({ page }).analyze();
+    const serious = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+    expect(serious).toEqual([]);
+  }
+
+  const next = () => page.getByRole('button', { name: 'Next', exact: true });
+
+  beforeAll(async () => {
+    await mkdir(SHOTS_DIR, { recursive: true });
+    // Always a fresh build, so the test never runs against a stale dist/renderer.
+    const { build } = await import('vite');
+    await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    home = await mkdtemp(path.join(os.tmpdir(), 'dockhand-e2e-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, DOCKHAND_HOME: home };
+    delete env.AWS_ENDPOINT_URL;
+    delete env.AWS_ENDPOINT_URL_IMPORTEXPORT;
+    drive = await createZramDrive({
+      sizeBytes: 64 * MiB,
+      label: DRIVE_LABEL,
+      files: { 'photos/2026/harbour.jpg': 'not really a jpeg', 'notes.txt': 'ship me' },
+    });
+    station = await startStation({
+      createCore: (emit) => createAppCore({ host: 'station', emit, env, paths: appPaths(env) }),
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+    page = await context.newPage();
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await station?.close();
+    await drive?.unplug();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+
+  it('refuses the page without its token', async () => {
+    await page.goto(station.url + '/');
+    await expect.poll(() => page.getByText(/needs the full address/).count()).toBe(1);
+  });
+
+  it('Account: shows the local test endpoint', async () => {
+    // A fragment-only change would not reload the page; start from a blank one.
+    await page.goto('about:blank');
+    await page.goto(station.openUrl);
+    await page.getByRole('heading', { name: 'Account' }).waitFor();
+    await page.getByText('Local test endpoint').first().waitFor();
+    expect(page.url()).not.toContain('token=');
+    await shot('01-account');
+    await expectAccessible('account');
+  });
+
+  it('Job & manifest: lints as typed, field by field', async () => {
+    await next().click();
+    await page.getByRole('heading', { name: 'Job & manifest' }).waitFor();
+    await page
+      .getByText(/bucket/i)
+      .first()
+      .waitFor();
+    await shot('02-job-empty');
+    await page.getByRole('textbox', { name: /^Bucket/ }).fill('dockhand-demo');
+    await page.getByLabel('Key prefix').fill('e2e/');
+    await page.getByLabel(/^Name/).fill('Ada Lovelace');
+    await page.getByLabel(/^Street \*/).fill('410 Terry Ave N');
+    await page.getByLabel(/^City/).fill('Seattle');
+    await page.getByLabel(/^State or province/).fill('WA');
+    await page.getByLabel(/^Postal code/).fill('98109');
+    await page.getByLabel(/^Country/).fill('US');
+    await page.getByLabel(/^Phone/).fill('+1 206 555 0100');
+    await page.waitForTimeout(500);
+    await shot('02-job-filled');
+    await expect.poll(() => next().isEnabled(), { timeout: 10_000 }).toBe(true);
+    await expectAccessible('job');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('02-job-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('Device: the zram drive is listed, nothing is chosen, and choosing it needs its label typed', async () => {
+    await next().click();
+    await page.getByRole('heading', { name: 'Device' }).waitFor();
+    const radio = page.getByRole('radio', { name: new RegExp(drive.devicePath.replace('/dev/', '')) });
+    await radio.waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('radio', { checked: true }).count()).toBe(0);
+    await shot('03-device-list');
+    await expectAccessible('device');
+    await radio.check();
+    await page.getByLabel('Type the drive label to confirm').fill(DRIVE_LABEL);
+    await page.getByRole('button', { name: 'Use this drive' }).click();
+    await page.getByText('Chosen:').waitFor();
+    await expect.poll(() => next().isEnabled(), { timeout: 10_000 }).toBe(true);
+    await shot('03-device-chosen');
+  });
+
+  it('Preflight: inventory with findings, then the erase acknowledgement', async () => {
+    await next().click();
+    await page.getByRole('heading', { name: 'Preflight' }).waitFor();
+    await page.getByText(/files, .* will be imported/).waitFor({ timeout: 30_000 });
+    expect(await next().isEnabled()).toBe(false);
+    await page.getByRole('checkbox', { name: /AWS erases this device/ }).check();
+    expect(await next().isEnabled()).toBe(true);
+    await shot('04-preflight');
+    await expectAccessible('preflight');
+  });
+
+  it('Create: ValidateOnly, then CreateJob', async () => {
+    await next().click();
+    await page.getByRole('heading', { name: 'Create job' }).waitFor();
+    await shot('05-create-before');
+    await page.getByRole('button', { name: 'Create job' }).click();
+    const created = page.getByText(/was created/);
+    await created.waitFor({ timeout: 30_000 });
+    jobId = (await page.locator('.note-ok .job-id').first().textContent()) ?? '';
+    expect(jobId).toMatch(/^[A-Z0-9]{5,}$/);
+    await shot('05-create-done');
+    await expectAccessible('create');
+  });
+
+  it('Write SIGNATURE: the step for the created job', async () => {
+    await next().click();
+    await page.getByRole('heading', { name: 'Write SIGNATURE' }).waitFor();
+    expect(await page.getByText(jobId).count()).toBeGreaterThan(0);
+    await shot('06-signature');
+    await expectAccessible('signature');
+  });
+
+  it('Jobs: the new job is on the dashboard with its drive and deadline', async () => {
+    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: jobId });
+    await row.waitFor({ timeout: 10_000 });
+    await row.getByRole('button', { name: jobId }).click();
+    await page.getByText(/unless the device reaches AWS/).waitFor();
+    await shot('07-jobs');
+    await expectAccessible('jobs');
+  });
+
+  it('Settings: endpoint, credentials, return address, printer', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await shot('08-settings');
+    await expectAccessible('settings');
+  });
+
+  it('works from the keyboard alone: Tab reaches the main navigation with a visible focus ring', async () => {
+    await page.goto('about:blank');
+    await page.goto(station.openUrl);
+    await page.getByRole('heading', { name: 'Account' }).waitFor();
+    let reached = false;
+    for (let i = 0; i < 8 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent === 'Jobs');
+    }
+    expect(reached).toBe(true);
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+  });
+});

@@ -6,7 +6,7 @@
 import { assertNever } from '../../protocol/status-codes';
 import type { JobKind, ReturnAddress } from '../../protocol/manifest/types';
 import { addressLines } from './address-lines';
-import { code128Png } from './barcode';
+import { code128 } from './barcode';
 import { newDocument, toLines } from './document';
 import { PageWriter } from './page-writer';
 
@@ -64,7 +64,7 @@ export async function renderArtifactPdf(input: ArtifactInput): Promise<Uint8Arra
   const { doc, fonts } = await newDocument(`${title} for job ${jobId}`, 'AWS Import/Export job signature');
   const [width, height] = ARTIFACT_PAGE_SIZE_PT;
   const barcodeText = signatureBarcodeText(jobId, signature);
-  const barcode = await code128Png(barcodeText);
+  const barcode = code128(barcodeText);
   const facility = toLines(input.facilityAddress);
   const deviceId = input.deviceId.trim();
 
@@ -121,7 +121,7 @@ export async function renderArtifactPdf(input: ArtifactInput): Promise<Uint8Arra
       font: 'bold',
       after: 4,
     });
-    await strips.barcode(doc, barcode, 2, STRIP_BAR_HEIGHT_PT);
+    strips.barcode(barcode, 2, STRIP_BAR_HEIGHT_PT);
     strips.text(barcodeText, { size: 10, font: 'mono' });
     strips.dashedRule();
   }

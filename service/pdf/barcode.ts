@@ -1,39 +1,24 @@
-/** Barcodes as PNGs from bwip-js, with their size in modules so the PDF can place them at a whole scale. */
+/**
+ * Code 128 as bar widths from bwip-js, drawn by the PDF as vector rectangles. Not a PNG: bwip-js PNGs
+ * carry an alpha channel, pdf-lib embeds that as a soft mask, and CUPS's PDF-to-PostScript step then
+ * rasterizes the whole page (the label's text was lost in a cups-pdf print test). Vector bars also stay
+ * sharp at any printer resolution.
+ */
 // The `node` subpath: the package's bare entry resolves to the browser build under bundler resolution.
-import { toBuffer } from 'bwip-js/node';
+import bwipjs from 'bwip-js/node';
 
-/** Pixels per module in the PNG; the PDF scales it, this only bounds the raster's sharpness. */
-const PX_PER_MODULE = 4;
-/** Bar height in modules (Code 128 has no fixed height; this keeps a short, scannable strip). */
-const BAR_HEIGHT_MM = 15;
-
-export interface BarcodePng {
-  png: Uint8Array;
-  /** Width and height in modules (px / PX_PER_MODULE). */
+export interface LinearBarcode {
+  /** Alternating bar and space widths in modules, starting with a bar. */
+  widths: number[];
+  /** Total width in modules, quiet zones excluded. */
   widthModules: number;
-  heightModules: number;
 }
 
-/** Code 128 of `text` without human-readable text (the PDF prints that itself in a standard font). */
-export async function code128Png(text: string, heightMm = BAR_HEIGHT_MM): Promise<BarcodePng> {
+/** Code 128 of `text`; bwip-js picks the code sets. */
+export function code128(text: string): LinearBarcode {
   if (text.length === 0) throw new Error('A barcode needs at least one character to encode');
-  const png = await toBuffer({
-    bcid: 'code128',
-    text,
-    scale: PX_PER_MODULE,
-    height: heightMm,
-    includetext: false,
-  });
-  const { width, height } = pngSize(png);
-  return {
-    png: new Uint8Array(png),
-    widthModules: width / PX_PER_MODULE,
-    heightModules: height / PX_PER_MODULE,
-  };
-}
-
-/** Width and height from a PNG's IHDR chunk (bytes 16..24, big-endian). */
-function pngSize(png: Uint8Array): { width: number; height: number } {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
+  const [symbol] = bwipjs.raw('code128', text, {});
+  if (!symbol || !('sbs' in symbol)) throw new Error(`bwip-js gave no Code 128 bars for "${text}"`);
+  const widths = [...symbol.sbs];
+  return { widths, widthModules: widths.reduce((a, b) => a + b, 0) };
 }

@@ -2,8 +2,8 @@
  * Top-down text and image placement on one pdf-lib page: the renderers say what goes where in reading
  * order, this keeps the running y, wraps long lines and shrinks text that must stay on one line.
  */
-import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { BarcodePng } from './barcode';
+import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { LinearBarcode } from './barcode';
 import { safeLine } from './safe-text';
 
 export interface Fonts {
@@ -111,20 +111,19 @@ export class PageWriter {
   }
 
   /**
-   * Places a barcode at a whole number of points per module where it fits, centred, so every bar keeps
+   * Draws a barcode at a whole number of points per module where it fits, centred, so every bar keeps
    * its width when printed; narrower than 1 pt per module it scales down to the column width.
    */
-  async barcode(doc: PDFDocument, code: BarcodePng, maxModulePt: number, heightPt: number): Promise<void> {
-    const image = await doc.embedPng(code.png);
+  barcode(code: LinearBarcode, maxModulePt: number, heightPt: number): void {
     const fitModulePt = this.width / code.widthModules;
     const modulePt = fitModulePt >= 1 ? Math.min(maxModulePt, Math.floor(fitModulePt)) : fitModulePt;
-    const width = code.widthModules * modulePt;
+    let x = this.left + (this.width - code.widthModules * modulePt) / 2;
     this.y -= heightPt;
-    this.page.drawImage(image, {
-      x: this.left + (this.width - width) / 2,
-      y: this.y,
-      width,
-      height: heightPt,
+    code.widths.forEach((modules, i) => {
+      const width = modules * modulePt;
+      // Even positions are bars, odd ones spaces.
+      if (i % 2 === 0) this.page.drawRectangle({ x, y: this.y, width, height: heightPt, color: BLACK });
+      x += width;
     });
     this.y -= 4;
   }

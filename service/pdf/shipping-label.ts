@@ -6,7 +6,7 @@
 import type { PDFDocument } from 'pdf-lib';
 import type { ShippingAddress } from '../../protocol/api';
 import { addressLines } from './address-lines';
-import { code128Png } from './barcode';
+import { code128 } from './barcode';
 import { newDocument, toLines } from './document';
 import { facilityAddressLines, jobIdLine } from './facility-address';
 import { PageWriter, type Fonts } from './page-writer';
@@ -45,12 +45,12 @@ export async function renderShippingLabelPdf(input: ShippingLabelInput): Promise
     `Shipping label for ${jobIds.join(', ')}`,
     'AWS Import/Export prepaid shipping label',
   );
-  await drawLabelPage(doc, fonts, { ...input, jobIds });
+  drawLabelPage(doc, fonts, { ...input, jobIds });
   drawPackingSlip(doc, fonts, { ...input, jobIds });
   return doc.save();
 }
 
-async function drawLabelPage(doc: PDFDocument, fonts: Fonts, input: ShippingLabelInput): Promise<void> {
+function drawLabelPage(doc: PDFDocument, fonts: Fonts, input: ShippingLabelInput): void {
   const page = doc.addPage(LABEL_PAGE_SIZE_PT);
   const [width, height] = LABEL_PAGE_SIZE_PT;
   const w = new PageWriter(page, fonts, MARGIN_PT, width - MARGIN_PT, height - MARGIN_PT);
@@ -74,7 +74,7 @@ async function drawLabelPage(doc: PDFDocument, fonts: Fonts, input: ShippingLabe
   w.rule(1.5);
 
   w.text(`TRACKING #: ${input.trackingBarcode}`, { size: 9, font: 'bold', after: 4 });
-  await w.barcode(doc, await code128Png(input.trackingBarcode), 2, TRACKING_BAR_HEIGHT_PT);
+  w.barcode(code128(input.trackingBarcode), 2, TRACKING_BAR_HEIGHT_PT);
   w.gap(2);
   w.text(
     'Ship by UPS only, with this label on the outside of the package. Packages without it come back unprocessed.',

@@ -144,7 +144,8 @@ export interface AppInfo {
 
 export interface Settings {
   endpointUrl?: string;
-  returnAddress?: ReturnAddress;
+  /** Remembered from the last label; any field may be missing. */
+  returnAddress?: Partial<ReturnAddress>;
   printer?: string;
 }
 

@@ -3,7 +3,6 @@
  * settings). Each port is loaded on first use; a module that has not landed yet answers NotAvailable with
  * the module's name instead of crashing the host, so the rest of the UI keeps working.
  */
-import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { JobKind } from '../../protocol/manifest/types';
 import {
@@ -14,6 +13,10 @@ import {
   watchDrives,
 } from '../drives/index';
 import type { Drive } from '../drives/types';
+import { listPrinters, printPdf } from '../labels/printers';
+import { loadPrinterChoice, rememberPrinterChoice } from '../labels/printer-choice';
+import { loadReturnAddress, rememberReturnAddress } from '../labels/return-address';
+import { readSettings, updateSettings } from '../settings/settings-file';
 import type { DriveBlock, DriveIdentity, Printer, Settings } from './contract';
 
 export class PortError extends Error {
@@ -120,59 +123,47 @@ export async function loadSignaturePort(): Promise<SignaturePort> {
 }
 
 export async function loadLabelsPort(): Promise<LabelsPort> {
-  const mod = await importCore('../labels/index.ts');
-  const listPrinters = fn<() => Promise<Printer[]>>(mod, 'listPrinters');
-  const printPdf = fn<(file: string, printer: string) => Promise<{ printJobId?: string | null }>>(
-    mod,
-    'printPdf',
-  );
-  if (!listPrinters || !printPdf) throw notLanded('electron/labels', 'Printing');
   return {
-    listPrinters,
+    async listPrinters() {
+      const list = await listPrinters();
+      return list.printers.map((name) => ({ name, isDefault: name === list.defaultPrinter }));
+    },
     async print(file, printer) {
-      const r = await printPdf(file, printer);
-      return { printJobId: r?.printJobId ?? null };
+      const r = await printPdf(file, { printer, title: path.basename(file) });
+      return { printJobId: r.jobId };
     },
   };
 }
 
 /**
- * The settings file the CLI session reads `endpointUrl` from. Written atomically (temp file + rename) so a
- * crash never leaves half a file; unknown keys another version wrote are kept.
+ * The settings file, through the settings module (merged writes under a lock) and the labels module's
+ * own keys for the return address and the printer, so the CLI and the app remember the same things.
  */
 export function fileSettingsPort(file: string): SettingsPort {
-  const readRaw = async (): Promise<Record<string, unknown>> => {
-    try {
-      const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-        ? (parsed as Record<string, unknown>)
-        : {};
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new PortError(
-        'InvalidSettings',
-        `${file} is not valid JSON (${(err as Error).message}); fix it or delete it to use the defaults.`,
-      );
-    }
-  };
   return {
     async read() {
-      const raw = await readRaw();
-      const out: Settings = {};
-      if (typeof raw.endpointUrl === 'string' && raw.endpointUrl) out.endpointUrl = raw.endpointUrl;
-      if (raw.returnAddress && typeof raw.returnAddress === 'object') {
-        out.returnAddress = raw.returnAddress as Settings['returnAddress'];
+      const [{ settings, corrupt }, address, printer] = await Promise.all([
+        readSettings(file),
+        loadReturnAddress(file),
+        loadPrinterChoice(file),
+      ]);
+      if (corrupt) {
+        throw new PortError(
+          'InvalidSettings',
+          `${file} is unreadable (${corrupt.reason}); it is moved aside on the next save, or fix it by hand.`,
+        );
       }
-      if (typeof raw.printer === 'string' && raw.printer) out.printer = raw.printer;
+      const out: Settings = {};
+      if (typeof settings.endpointUrl === 'string' && settings.endpointUrl)
+        out.endpointUrl = settings.endpointUrl;
+      if (address.address) out.returnAddress = address.address;
+      if (printer) out.printer = printer;
       return out;
     },
-    async write(settings) {
-      const raw = { ...(await readRaw()), ...settings };
-      if (!settings.endpointUrl) delete raw.endpointUrl;
-      await mkdir(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(raw, null, 2) + '\n', { mode: 0o600 });
-      await rename(tmp, file);
+    async write(next) {
+      await updateSettings(file, { endpointUrl: next.endpointUrl || undefined });
+      if (next.returnAddress) await rememberReturnAddress(next.returnAddress, file);
+      if (next.printer) await rememberPrinterChoice(next.printer, file);
     },
   };
 }

@@ -6,7 +6,7 @@
  * failure into `{ ok: false, error }`, so nothing throws across a process or network boundary.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -39,6 +39,7 @@ import {
 } from '../credentials/index';
 import type { Drive } from '../drives/types';
 import { createClient } from '../importexport/client';
+import { downloadLabel } from '../labels/download-label';
 import type { Credentials, ImportExportClient } from '../importexport/types';
 import { takeInventory } from '../inventory/inventory';
 import type { Inventory } from '../inventory/types';
@@ -223,10 +224,10 @@ export function lintOf(text: string, jobType: JobType): LintResult {
   return { kind: null, issues: errorsFirst, valid: false };
 }
 
-function cleanAddress(a: ReturnAddress): ReturnAddress {
+function cleanAddress<T extends Partial<ReturnAddress>>(a: T): T {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(a)) if (typeof v === 'string' && v.trim() !== '') out[k] = v.trim();
-  return out as unknown as ReturnAddress;
+  return out as unknown as T;
 }
 
 const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim() : undefined);
@@ -327,6 +328,14 @@ function snapshotFields(out: GetStatusOutput) {
   };
 }
 
+/** The return address in the manifest this machine created a job with, if it did. */
+function manifestAddress(s: Session, jobId: string): ReturnAddress | undefined {
+  const job = s.journal.getJob(jobId);
+  if (!job) return undefined;
+  const read = readManifest(job.manifest, job.jobType);
+  return read.ok ? read.manifest.returnAddress : undefined;
+}
+
 // ---- The core ---------------------------------------------------------------------------------------
 
 /** What is on a mounted drive that matters for choosing it: files of the person's, another job's SIGNATURE. */
@@ -406,7 +415,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       journal: s.journal,
       client: s.client,
       onEvent: (event) => {
-        if (event.type !== 'change') return;
+        // The first status seen after creating a job is not news; only changes are.
+        if (event.type !== 'change' || event.previous === null) return;
         const c = event.current;
         emit('jobs.changed', {
           jobId: event.jobId,
@@ -488,22 +498,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     return path.join(dir, `${jobId}.pdf`);
   }
 
-  async function fetchLabel(jobId: string, address: ReturnAddress | undefined) {
+  async function fetchLabel(jobId: string, address: Partial<ReturnAddress> | undefined) {
     const s = current();
     const out = await s.client.getShippingLabel({
       jobIds: [jobId],
       ...(address ? cleanAddress(address) : {}),
     });
-    const res = await fetch(out.ShippingLabelURL);
-    if (!res.ok) {
-      throw new PortError(
-        'LabelDownloadFailed',
-        `The label for ${jobId} could not be downloaded (HTTP ${res.status}); try again, or fetch it later from the Jobs page.`,
-      );
-    }
-    const bytes = Buffer.from(await res.arrayBuffer());
     const file = await labelFile(jobId);
-    await writeFile(file, bytes);
+    // The labels module bounds size and time and checks it is a PDF.
+    await downloadLabel(out.ShippingLabelURL, file);
+    const bytes = await readFile(file);
     s.journal.recordLabel(jobId, { url: out.ShippingLabelURL, savedPath: file });
     return { url: out.ShippingLabelURL, bytes, file, warning: out.Warning ?? null };
   }
@@ -641,6 +645,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         manifest: args.manifestText,
         drive: args.drive,
       });
+      // The return address is remembered for the label step and the next job.
+      const before = await ports.settings.read();
+      await ports.settings.write({ ...before, returnAddress: lint.manifest.returnAddress });
       const inventory = args.inventoryRunId ? inventories.get(args.inventoryRunId)?.result : undefined;
       if (inventory) s.journal.saveInventory(out.JobId, inventory);
       startTracking();
@@ -750,7 +757,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     async 'labels.fetch'(args) {
       const settings = await ports.settings.read();
-      const address = args.returnAddress ?? settings.returnAddress;
+      const address = args.returnAddress ?? settings.returnAddress ?? manifestAddress(current(), args.jobId);
       if (args.returnAddress) await ports.settings.write({ ...settings, returnAddress: args.returnAddress });
       const label = await fetchLabel(args.jobId, address);
       return { url: label.url, pdfBase64: label.bytes.toString('base64'), warning: label.warning };

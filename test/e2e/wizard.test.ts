@@ -3,7 +3,7 @@
  * drive, the dashboard and settings, an axe check of every screen, and screenshots of every step (light and
  * dark) under test-results/screenshots/.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,6 +123,7 @@ describe.skipIf(skip !== undefined)('the wizard in Chromium through dockhand sta
     await page.getByRole('textbox', { name: /^Bucket/ }).fill('dockhand-demo');
     await page.getByLabel('Key prefix').fill('e2e/');
     await page.getByLabel(/^Name/).fill('Ada Lovelace');
+    await page.getByLabel(/^Company/).fill('Analytical Engines Ltd');
     await page.getByLabel(/^Street \*/).fill('410 Terry Ave N');
     await page.getByLabel(/^City/).fill('Seattle');
     await page.getByLabel(/^State or province/).fill('WA');
@@ -194,6 +195,25 @@ describe.skipIf(skip !== undefined)('the wizard in Chromium through dockhand sta
     await page.getByText(/unless the device reaches AWS/).waitFor();
     await shot('07-jobs');
     await expectAccessible('jobs');
+  });
+
+  it('Jobs: fetches the shipping label, previews it and saves it as a PDF', async () => {
+    await page.getByRole('button', { name: 'Get label' }).click();
+    await page.getByRole('button', { name: 'Get shipping label' }).click();
+    await page
+      .locator('iframe.label-preview')
+      .waitFor({ timeout: 20_000 })
+      .catch(async (err: unknown) => {
+        await shot('failed-label');
+        throw err;
+      });
+    await page.getByRole('button', { name: 'Save as PDF' }).click();
+    const saved = page.getByText(/Saved as .*\.pdf/);
+    await saved.waitFor();
+    const file = ((await saved.textContent()) ?? '').replace(/^Saved as /, '').replace(/\.$/, '');
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await shot('07-jobs-label');
+    await expectAccessible('jobs-label');
   });
 
   it('Settings: endpoint, credentials, return address, printer', async () => {

@@ -12,7 +12,16 @@ function pdfBlobUrl(base64: string): string {
 }
 
 /** Fetch, preview, print and save one job's shipping label; used by the wizard and the dashboard. */
-export function LabelPanel({ jobId, returnAddress }: { jobId: string; returnAddress?: ReturnAddress }) {
+export function LabelPanel({
+  jobId,
+  returnAddress,
+  onLabel,
+}: {
+  jobId: string;
+  returnAddress?: ReturnAddress;
+  /** Called once a label has been fetched (the journal now records it). */
+  onLabel?: () => void;
+}) {
   const client = useClient();
   const [label, setLabel] = useState<LabelFetched | null>(null);
   const [blobUrl, setBlobUrl] = useState<string | null>(null);
@@ -50,6 +59,7 @@ export function LabelPanel({ jobId, returnAddress }: { jobId: string; returnAddr
     if (!r.ok) return setError(r.error);
     setLabel(r.value);
     setBlobUrl(pdfBlobUrl(r.value.pdfBase64));
+    onLabel?.();
   };
 
   const print = async () => {
@@ -74,6 +84,11 @@ export function LabelPanel({ jobId, returnAddress }: { jobId: string; returnAddr
   return (
     <div className="stack">
       <ErrorNote error={error} title="Label problem" />
+      {error?.code === 'InvalidAddressException' ? (
+        <p className="hint">
+          The label uses your remembered return address: correct it in Settings, then try again.
+        </p>
+      ) : null}
       {!label ? (
         <div>
           <button type="button" onClick={() => void fetchLabel()} disabled={busy}>

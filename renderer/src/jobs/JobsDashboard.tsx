@@ -267,7 +267,7 @@ function JobPanel({ jobId, onChanged }: { jobId: string; onChanged: () => void }
             {!detail.isCanceled && detail.location !== 'Returned' ? (
               <>
                 <button type="button" className="button-secondary" onClick={() => setShowLabel(true)}>
-                  Reprint label
+                  {detail.labelAt ? 'Reprint label' : 'Get label'}
                 </button>
                 {detail.local ? (
                   <button type="button" className="button-secondary" onClick={() => void rewriteSignature()}>
@@ -282,7 +282,7 @@ function JobPanel({ jobId, onChanged }: { jobId: string; onChanged: () => void }
               {rewrite}
             </p>
           ) : null}
-          {showLabel ? <LabelPanel jobId={jobId} /> : null}
+          {showLabel ? <LabelPanel jobId={jobId} onLabel={() => void load()} /> : null}
         </div>
       ) : null}
     </section>

@@ -25,7 +25,8 @@ const ADDRESS_FIELDS: Array<{
   autoComplete: string;
 }> = [
   { key: 'name', label: 'Name', required: true, autoComplete: 'name' },
-  { key: 'company', label: 'Company', autoComplete: 'organization' },
+  // The manifest does not need it, but the shipping label does (reference: the label tool requires company).
+  { key: 'company', label: 'Company', required: true, autoComplete: 'organization' },
   { key: 'street1', label: 'Street', required: true, autoComplete: 'address-line1' },
   { key: 'street2', label: 'Street (line 2)', autoComplete: 'address-line2' },
   { key: 'city', label: 'City', required: true, autoComplete: 'address-level2' },

@@ -1,0 +1,167 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CredentialsStatus, SignatureWriteResult } from '../../../electron/shared/contract';
+import { ClientContext } from '../../../renderer/src/client/client-context';
+import { SettingsPage } from '../../../renderer/src/settings/SettingsPage';
+import { SignatureStep } from '../../../renderer/src/wizard/SignatureStep';
+import type { ChosenDrive } from '../../../renderer/src/wizard/wizard-state';
+import { disabled, fakeClient, FakeError, type FakeHandlers } from './fake-client';
+import { drive } from './fixtures';
+
+afterEach(cleanup);
+
+function Harness({ chosen }: { chosen: ChosenDrive }) {
+  const [result, setResult] = useState<SignatureWriteResult | null>(null);
+  return <SignatureStep jobId="JOB42" chosen={chosen} result={result} onWritten={setResult} />;
+}
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+function renderWith(handlers: FakeHandlers, ui: React.ReactElement) {
+  const client = fakeClient(handlers);
+  render(<ClientContext.Provider value={client}>{ui}</ClientContext.Provider>);
+  return client;
+}
+
+describe('Settings', () => {
+  const base: FakeHandlers = {
+    'app.info': () => ({
+      version: '0.1.0',
+      host: 'station',
+      endpointUrl: 'http://127.0.0.1:1',
+      localTestEndpoint: true,
+      endpointSource: 'x',
+    }),
+    'settings.get': () => ({ returnAddress: { name: 'Ada', city: 'Seattle' } }),
+    'printers.list': () => [{ name: 'label-printer', isDefault: true }],
+  };
+
+  it('hands the secret over once, clears it from the form, and shows only the key ID afterwards', async () => {
+    const user = userEvent.setup();
+    let status: CredentialsStatus = {
+      source: null,
+      accessKeyId: null,
+      fromKeychain: false,
+      keychainAvailable: true,
+      problem: 'No credentials found.',
+    };
+    const client = renderWith(
+      {
+        ...base,
+        'credentials.status': () => status,
+        'credentials.save': ({ accessKeyId }) => {
+          status = { source: 'the OS keychain', accessKeyId, fromKeychain: true, keychainAvailable: true };
+          return status;
+        },
+      },
+      <SettingsPage />,
+    );
+    await screen.findByText('No credentials found.');
+    const secret = screen.getByLabelText('Secret access key') as HTMLInputElement;
+    expect(secret.type).toBe('password');
+    await user.type(screen.getByLabelText('Access key ID'), 'AKIAIOSFODNN7EXAMPLE');
+    await user.type(secret, SECRET);
+    await user.click(screen.getByRole('button', { name: 'Save in keychain' }));
+    await screen.findByText('Credentials saved in the OS keychain.');
+    expect(secret.value).toBe('');
+    expect(document.body.textContent).not.toContain(SECRET);
+    expect(screen.getByText('AKIAIOSFODNN7EXAMPLE')).toBeTruthy();
+    expect(client.calls.filter((c) => c.op === 'credentials.save')).toHaveLength(1);
+  });
+
+  it('clears the secret from the form even when saving fails, and says why', async () => {
+    const user = userEvent.setup();
+    renderWith(
+      {
+        ...base,
+        'credentials.status': () => ({
+          source: null,
+          accessKeyId: null,
+          fromKeychain: false,
+          keychainAvailable: true,
+        }),
+        'credentials.save': () => {
+          throw new FakeError({
+            code: 'KeychainUnavailable',
+            message: 'The OS keychain is not available (locked).',
+          });
+        },
+      },
+      <SettingsPage />,
+    );
+    await user.type(await screen.findByLabelText('Access key ID'), 'AKIAIOSFODNN7EXAMPLE');
+    await user.type(screen.getByLabelText('Secret access key'), SECRET);
+    await user.click(screen.getByRole('button', { name: 'Save in keychain' }));
+    expect(await screen.findByText(/keychain is not available/)).toBeTruthy();
+    expect((screen.getByLabelText('Secret access key') as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows the remembered return address for editing', async () => {
+    renderWith(
+      {
+        ...base,
+        'credentials.status': () => ({
+          source: 'x',
+          accessKeyId: 'AKIA',
+          fromKeychain: false,
+          keychainAvailable: true,
+        }),
+      },
+      <SettingsPage />,
+    );
+    await waitFor(() => expect((screen.getByLabelText('City') as HTMLInputElement).value).toBe('Seattle'));
+  });
+});
+
+describe('Write SIGNATURE step', () => {
+  const chosen = { drive: drive(), mountpoint: '/media/ops/BACKUP' };
+
+  it('says "safe to unplug" only once the drive is flushed and unmounted', async () => {
+    const user = userEvent.setup();
+    const written = { safeToUnplug: false, unmountProblem: 'umount: target is busy.' };
+    const client = renderWith(
+      {
+        'signature.write': () => ({
+          path: '/media/ops/BACKUP/SIGNATURE',
+          bytes: 120,
+          verified: true,
+          ...written,
+        }),
+        'device.eject': () => ({ safeToUnplug: true }),
+      },
+      <Harness chosen={chosen} />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Write SIGNATURE' }));
+    expect(await screen.findByText(/Not yet safe to unplug/)).toBeTruthy();
+    expect(screen.queryByText('Safe to unplug.')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Eject' }));
+    expect(await screen.findByText('Safe to unplug.')).toBeTruthy();
+    const args = client.calls.find((c) => c.op === 'signature.write')?.args as {
+      drive: { serial: string; mountpoint: string };
+    };
+    expect(args.drive).toMatchObject({ serial: 'SN-4C530001', mountpoint: '/media/ops/BACKUP' });
+  });
+
+  it('shows why nothing was written when the drive in the slot is another one', async () => {
+    const user = userEvent.setup();
+    renderWith(
+      {
+        'signature.write': () => {
+          throw new FakeError({
+            code: 'DriveChanged',
+            message:
+              '/dev/sdb now has serial OTHER, not SN-4C530001. Choose the drive again before writing to it.',
+          });
+        },
+      },
+      <Harness chosen={chosen} />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Write SIGNATURE' }));
+    expect(await screen.findByText(/Choose the drive again/)).toBeTruthy();
+    expect(screen.getByText('SIGNATURE was not written')).toBeTruthy();
+    expect(disabled(screen.getByRole('button', { name: 'Write SIGNATURE' }))).toBe(false);
+  });
+});

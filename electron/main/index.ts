@@ -4,10 +4,11 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Notification } from 'electron';
+import { app, BrowserWindow, Notification, shell } from 'electron';
 import type { Emit, EventName, EventPayloads } from '../shared/contract';
 import { createAppCore, type AppCore } from '../shared/handlers';
 import { EVENT_CHANNEL } from '../shared/ipc-channels';
+import { isAllowedExternalUrl } from '../shared/tracking-links';
 import { registerIpc } from './ipc';
 import {
   APP_ORIGIN,
@@ -61,7 +62,14 @@ const emit: Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) =>
   win?.webContents.send(EVENT_CHANNEL, { event, payload });
   if (event === 'jobs.changed' && Notification.isSupported()) {
     const change = payload as EventPayloads['jobs.changed'];
-    new Notification({ title: `Dockhand: job ${change.jobId}`, body: change.message }).show();
+    const note = new Notification({ title: `Dockhand: job ${change.jobId}`, body: change.message });
+    // A returned device's notification opens the carrier's tracking page (allow-listed https only).
+    note.on('click', () => {
+      if (change.trackingUrl && isAllowedExternalUrl(change.trackingUrl))
+        void shell.openExternal(change.trackingUrl);
+      else win?.show();
+    });
+    note.show();
   }
 };
 

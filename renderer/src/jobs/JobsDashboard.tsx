@@ -4,6 +4,7 @@ import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { LabelPanel } from '../components/LabelPanel';
 import { formatDate, relativeDays } from '../format';
+import { UpdateManifest } from './UpdateManifest';
 import { filterJobs, filterLabel, JOB_FILTERS, statusText, type JobFilter } from './job-filters';
 
 export function JobsDashboard() {
@@ -131,6 +132,7 @@ function JobPanel({ jobId, onChanged }: { jobId: string; onChanged: () => void }
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [showLabel, setShowLabel] = useState(false);
   const [rewrite, setRewrite] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(async () => {
@@ -247,6 +249,11 @@ function JobPanel({ jobId, onChanged }: { jobId: string; onChanged: () => void }
             ))}
           </ol>
           <div className="row">
+            {detail.canUpdateOrCancel && !editing ? (
+              <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
+                Update manifest…
+              </button>
+            ) : null}
             {detail.canUpdateOrCancel ? (
               confirmCancel ? (
                 <span className="row">
@@ -281,6 +288,18 @@ function JobPanel({ jobId, onChanged }: { jobId: string; onChanged: () => void }
             <p className="note note-ok" role="status">
               {rewrite}
             </p>
+          ) : null}
+          {editing && detail.canUpdateOrCancel ? (
+            <UpdateManifest
+              jobId={jobId}
+              jobType={detail.jobType}
+              manifest={detail.manifest}
+              onDone={(message) => {
+                setEditing(false);
+                setRewrite(message);
+                void load();
+              }}
+            />
           ) : null}
           {showLabel ? <LabelPanel jobId={jobId} onLabel={() => void load()} /> : null}
         </div>

@@ -128,3 +128,50 @@ describe('Jobs dashboard', () => {
     expect(await screen.findByText('Jobs could not be listed')).toBeTruthy();
   });
 });
+
+describe('Jobs dashboard: updating a manifest', () => {
+  it('lints as typed, checks with ValidateOnly, then updates', async () => {
+    const user = userEvent.setup();
+    const client = fakeClient({
+      'jobs.list': () => [OPEN],
+      'jobs.status': () => jobDetail({ ...OPEN, manifest: 'manifestVersion: 2.0\nbucket: old\n' }),
+      'manifest.lint': ({ text }) =>
+        text.includes('bucket: new')
+          ? { kind: 's3-import', issues: [], valid: true }
+          : {
+              kind: null,
+              issues: [
+                {
+                  field: 'bucket',
+                  code: 'InvalidManifestFieldException',
+                  message: 'bucket old is not yours',
+                  fix: 'Name one of your buckets.',
+                  severity: 'error',
+                },
+              ],
+              valid: false,
+            },
+      'jobs.update': () => ({ success: true, warning: null }),
+    });
+    render(
+      <ClientContext.Provider value={client}>
+        <JobsDashboard />
+      </ClientContext.Provider>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'OPENJ' }));
+    await user.click(await screen.findByRole('button', { name: 'Update manifest…' }));
+    expect(await screen.findByText(/bucket old is not yours/)).toBeTruthy();
+    const send = screen.getByRole('button', { name: 'Check and update' });
+    expect((send as HTMLButtonElement).disabled).toBe(true);
+    const area = screen.getByLabelText(/Manifest of job OPENJ/);
+    await user.clear(area);
+    await user.type(area, 'manifestVersion: 2.0{enter}bucket: new');
+    await waitFor(() => expect((send as HTMLButtonElement).disabled).toBe(false));
+    await user.click(send);
+    expect(await screen.findByText('Manifest updated.')).toBeTruthy();
+    const updates = client.calls
+      .filter((c) => c.op === 'jobs.update')
+      .map((c) => (c.args as { validateOnly: boolean }).validateOnly);
+    expect(updates).toEqual([true, false]);
+  });
+});

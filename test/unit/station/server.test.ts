@@ -182,3 +182,63 @@ describe('dockhand station events over WebSocket', () => {
     ws.terminate();
   });
 });
+
+describe('a preflight through the station', () => {
+  it('streams inventory progress over the socket, never going backwards, and answers with the totals', async () => {
+    const root = path.join(home, 'device');
+    await mkdir(path.join(root, 'photos'), { recursive: true });
+    for (let i = 0; i < 20; i++)
+      await writeFile(path.join(root, 'photos', `img-${i}.jpg`), Buffer.alloc(64 * 1024, i));
+    const form = {
+      kind: 's3-import',
+      deviceId: 'SN-STATION-1',
+      bucket: 'dockhand-demo',
+      returnAddress: {
+        name: 'Ada',
+        company: 'Engines Ltd',
+        street1: '1 Main St',
+        city: 'Seattle',
+        stateOrProvince: 'WA',
+        postalCode: '98109',
+        phoneNumber: '206-555-0100',
+        country: 'US',
+      },
+    };
+    const formatted = JSON.parse((await api('manifest.format', { form })).body) as {
+      ok: true;
+      value: { text: string; lint: { valid: boolean } };
+    };
+    expect(formatted.value.lint.valid).toBe(true);
+
+    const ws = new WebSocket(`ws://127.0.0.1:${station.port}/events`, [`dockhand.token.${TOKEN}`]);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    const seen: Array<{ phase: string; bytesDone: number; filesDone: number }> = [];
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as {
+        event: string;
+        payload: { runId: string; progress: (typeof seen)[number] };
+      };
+      if (frame.event === 'inventory.progress' && frame.payload.runId === 'run-1')
+        seen.push(frame.payload.progress);
+    });
+    const res = await api('inventory.start', {
+      runId: 'run-1',
+      drive: { device: '/dev/zram99', serial: 'SN-STATION-1', sizeBytes: 64 * 1024 * 1024, mountpoint: root },
+      manifestText: formatted.value.text,
+      jobType: 'Import',
+    });
+    const body = JSON.parse(res.body) as { ok: true; value: { files: number; bytes: number } };
+    expect(body).toMatchObject({ ok: true, value: { files: 20, bytes: 20 * 64 * 1024 } });
+    await new Promise((r) => setTimeout(r, 50));
+    ws.close();
+    expect(seen.length).toBeGreaterThan(0);
+    const hashing = seen.filter((p) => p.phase === 'hashing');
+    for (let i = 1; i < hashing.length; i++) {
+      expect(hashing[i]!.bytesDone).toBeGreaterThanOrEqual(hashing[i - 1]!.bytesDone);
+    }
+    expect(seen[0]?.phase).toBe('scanning');
+  });
+});

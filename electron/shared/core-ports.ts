@@ -65,7 +65,7 @@ export interface CorePorts {
 function notLanded(moduleDir: string, what: string): PortError {
   return new PortError(
     'NotAvailable',
-    `${what} is not available in this build yet (${moduleDir} is missing). Use the dockhand CLI for this step meanwhile.`,
+    `${what} is not available in this build: ${moduleDir} is missing from this copy of Dockhand. Update Dockhand; the job itself is created and kept.`,
   );
 }
 

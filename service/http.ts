@@ -30,6 +30,8 @@ export interface EndpointDeps {
   log: (line: string) => void;
   /** The service's own URL, used when the Host header cannot serve as one. */
   url: () => string;
+  /** The S3 REST API (service/s3): gets every request whose path is not `/` nor a download. */
+  s3?: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
 }
 
 class HttpError extends Error {
@@ -193,6 +195,11 @@ export async function handleRequest(
         res.end(method === 'HEAD' ? undefined : body);
         return;
       }
+    }
+    // POST stays with the Import/Export API (its form posts); S3's POST uses (multipart, delete) are not served.
+    if (path !== '/' && deps.s3 && method !== 'POST') {
+      operationName = 'S3';
+      return await deps.s3(req, res, requestId);
     }
     if (path !== '/') {
       req.resume();

@@ -7,6 +7,7 @@ import { handleRequest, type EndpointDeps } from './http';
 import { manifestRules } from './manifest-rules';
 import type { BucketOwner } from './operations/context';
 import { openStore } from './store';
+import { createS3Handler } from './s3/handler';
 import type { AccountConfig, RunningService, ServiceOptions } from './types';
 
 export type { AccountConfig, RunningService, ServiceConfig, ServiceOptions } from './types';
@@ -32,6 +33,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
 
   let url = '';
+  const s3 = createS3Handler({ dataDir: options.dataDir, accounts, buckets, now, log });
   const deps: EndpointDeps = {
     store,
     accounts,
@@ -42,6 +44,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     now,
     log,
     url: () => url,
+    s3: s3.handle,
   };
   const server = http.createServer((req, res) => {
     handleRequest(req, res, deps).catch((err: unknown) => {
@@ -64,6 +67,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     });
   } catch (err) {
     store.close();
+    s3.close();
     throw err;
   }
   const address = server.address() as AddressInfo;
@@ -84,6 +88,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
           store.close();
+          s3.close();
           resolve();
         });
         server.closeIdleConnections();

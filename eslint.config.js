@@ -44,7 +44,44 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/electron/**'] }] },
   },
   {
+    // Only main/ and preload/ import 'electron': everything else runs under plain Node (CLI, station, tests).
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
+  },
+  {
+    // The preload exposes one function per operation; a raw ipcRenderer must never reach the page.
+    files: ['electron/preload/**/*.ts', 'electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='contextBridge'] > Identifier[name='ipcRenderer']",
+          message: 'Expose one narrow function per operation, never ipcRenderer itself.',
+        },
+      ],
+    },
+  },
+  {
+    // The renderer talks only to the contract: no Node, no Electron, no core module at run time (type-only
+    // imports of shared shapes are erased by the compiler and allowed).
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer runs in a sandbox; go through the contract.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer runs in a sandbox; go through the contract.' },
+            {
+              regex: '(^|/)(service|protocol)/|(^|/)electron/(?!shared/(contract|tracking-links)$)',
+              allowTypeImports: true,
+              message: 'The renderer may import only electron/shared/contract at run time.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

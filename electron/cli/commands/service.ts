@@ -8,6 +8,7 @@ import { ConfigError, startService } from '../../../service/index';
 import { DockError, openDock, type Dock } from '../../../service/dock/index';
 import { FINISH_PROGRESS_CODES, isFinishProgressCode } from '../../../protocol/status-codes';
 import type { JobRecord } from '../../../service/store/index';
+import { LoadingError, formatLoadProgress, receiveDevice } from '../../../service/loading/index';
 
 export const summary = 'Run the local Import/Export test endpoint; `service dock` moves its jobs along';
 
@@ -99,6 +100,7 @@ type DockCommand = (typeof DOCK_ACTIONS)[number];
 
 const DOCK_USAGE =
   'Usage: dockhand service dock receive|start|finish|return|expire --job-id ID [--data-dir DIR]\n' +
+  '  receive [--mountpoint DIR | --device /dev/X]   (load an import device / write an export device)\n' +
   '  finish --progress-code CODE [--error-count N]\n' +
   '  return [--carrier NAME] [--tracking-number N]';
 
@@ -164,10 +166,15 @@ async function runDock(args: string[], ctx: CliContext): Promise<number> {
     'error-count': { type: 'string' },
     carrier: { type: 'string' },
     'tracking-number': { type: 'string' },
+    mountpoint: { type: 'string' },
+    device: { type: 'string' },
   });
   const jobId = values['job-id'];
   if (!jobId)
     throw new CliError('MissingParameter', `dockhand service dock ${action}: --job-id is required`, 2);
+  if (action === 'receive' && (values.mountpoint !== undefined || values.device !== undefined)) {
+    return runLoadingStation(jobId, values, ctx);
+  }
   const dock = openDock(values['data-dir'] ?? appPaths().endpointDir);
   try {
     const job = applyDock(dock, action as DockCommand, jobId, values);
@@ -187,5 +194,45 @@ async function runDock(args: string[], ctx: CliContext): Promise<number> {
     throw err;
   } finally {
     dock.close();
+  }
+}
+
+/** `dock receive` with a device: the loading station reads (import) or writes (export) it; progress on stderr. */
+async function runLoadingStation(
+  jobId: string,
+  values: Record<string, string | undefined>,
+  ctx: CliContext,
+): Promise<number> {
+  let lastMs = 0;
+  try {
+    const outcome = await receiveDevice({
+      dataDir: values['data-dir'] ?? appPaths().endpointDir,
+      jobId,
+      ...(values.mountpoint !== undefined ? { mountpoint: values.mountpoint } : {}),
+      ...(values.device !== undefined ? { device: values.device } : {}),
+      log: (line) => ctx.err(line),
+      onProgress: (p) => {
+        const nowMs = Date.now();
+        if (nowMs - lastMs < 500 && p.filesDone !== p.filesTotal) return;
+        lastMs = nowMs;
+        ctx.err(`job ${jobId}: ${formatLoadProgress(p)}`);
+      },
+    });
+    const job = outcome.job;
+    ctx.print({
+      JobId: job.id,
+      LocationCode: job.location,
+      ProgressCode: job.progress,
+      ErrorCount: job.errorCount,
+      ...(job.logKey ? { LogBucket: job.logBucket, LogKey: job.logKey } : {}),
+      ...(outcome.result ? { Files: outcome.result.rows.length } : {}),
+      ...(outcome.abortReason ? { Reason: outcome.abortReason } : {}),
+    });
+    return 0;
+  } catch (err) {
+    if (err instanceof DockError)
+      throw new CliError(err.reason === 'no-such-job' ? 'NoSuchJob' : 'InvalidTransition', err.message);
+    if (err instanceof LoadingError) throw new CliError('LoadingFailed', err.message);
+    throw err;
   }
 }

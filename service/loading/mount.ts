@@ -22,6 +22,7 @@ export async function mountDevice(device: string, mode: 'ro' | 'rw'): Promise<Mo
     const stderr = (err as { stderr?: string }).stderr?.trim();
     throw new Error(
       `could not mount ${device} ${mode === 'ro' ? 'read-only' : 'read-write'}: ${stderr || String(err)}`,
+      { cause: err },
     );
   }
   return {

@@ -98,6 +98,17 @@ const MIGRATIONS: readonly string[] = [
      log_key TEXT
    );
    CREATE INDEX statuses_job ON statuses(job, id);`,
+  // 2: reconciliation results (electron/inventory/reconcile.ts), kept as JSON: read back whole, never queried by field.
+  `CREATE TABLE reconciliations (
+     id INTEGER PRIMARY KEY,
+     job INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+     reconciled_at TEXT NOT NULL,
+     log_bucket TEXT NOT NULL,
+     log_key TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     outcomes TEXT NOT NULL
+   );
+   CREATE INDEX reconciliations_job ON reconciliations(job, id);`,
 ];
 
 export const JOURNAL_SCHEMA_VERSION = MIGRATIONS.length;
@@ -344,6 +355,43 @@ export class Journal {
         insertFinding.run(lastInsertRowid, seq, f.kind, f.path ?? null, f.message, f.fix),
       );
     })();
+  }
+
+  /** Keeps a reconciliation (the latest is what loadReconciliation returns); `result` is stored as JSON. */
+  saveReconciliation(
+    jobId: string,
+    rec: { logBucket: string; logKey: string; summary: unknown; outcomes: unknown },
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO reconciliations (job, reconciled_at, log_bucket, log_key, summary, outcomes) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        this.rowId(jobId),
+        this.now().toISOString(),
+        rec.logBucket,
+        rec.logKey,
+        JSON.stringify(rec.summary),
+        JSON.stringify(rec.outcomes),
+      );
+  }
+
+  loadReconciliation(
+    jobId: string,
+  ):
+    | { reconciledAt: string; logBucket: string; logKey: string; summary: unknown; outcomes: unknown }
+    | undefined {
+    const row = this.db
+      .prepare(`SELECT * FROM reconciliations WHERE job = ? ORDER BY id DESC LIMIT 1`)
+      .get(this.rowId(jobId)) as Row | undefined;
+    if (!row) return undefined;
+    return {
+      reconciledAt: String(row.reconciled_at),
+      logBucket: String(row.log_bucket),
+      logKey: String(row.log_key),
+      summary: JSON.parse(String(row.summary)) as unknown,
+      outcomes: JSON.parse(String(row.outcomes)) as unknown,
+    };
   }
 
   loadInventory(jobId: string): Inventory | undefined {

@@ -24,6 +24,8 @@ export interface Session {
   endpointId: string;
   /** The access key id requests are signed with (not a secret; manifests must name it). */
   accessKeyId: string;
+  /** The same keys, for other clients of the same endpoint (reconcile fetches the log with an S3 client). */
+  credentials: Credentials;
 }
 
 export interface SessionOptions {
@@ -194,5 +196,6 @@ export async function openSession(ctx: CliContext, options: SessionOptions = {})
     credentialsSource,
     endpointId: embedded ? EMBEDDED_ENDPOINT_ID : endpointUrl,
     accessKeyId: credentials.accessKeyId,
+    credentials,
   };
 }

@@ -159,3 +159,19 @@ export function printError(err: unknown, debug: boolean): void {
   process.stderr.write(`${code}: ${message}\n`);
   if (debug && typeof e?.stack === 'string') process.stderr.write(e.stack + '\n');
 }
+
+/** Resolves on the first SIGINT or SIGTERM, saying on stderr what is being closed (commands that serve until stopped). */
+export function untilStopSignal(ctx: Pick<CliContext, 'err'>, closing: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      ctx.err(`${signal}: closing ${closing}`);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve();
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+}

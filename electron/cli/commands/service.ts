@@ -3,7 +3,7 @@
  * `dockhand service dock …` moves jobs through the receiving dock (an operator's view of AWS).
  */
 import { appPaths } from '../../app-paths';
-import { CliError, parseCommandArgs, type CliContext } from '../context';
+import { CliError, parseCommandArgs, untilStopSignal, type CliContext } from '../context';
 import { ConfigError, startService } from '../../../service/index';
 import { DockError, openDock, type Dock } from '../../../service/dock/index';
 import { FINISH_PROGRESS_CODES, isFinishProgressCode } from '../../../protocol/status-codes';
@@ -79,18 +79,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw err;
   }
   ctx.out(`dockhand service listening on ${service.url}`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      ctx.err(`${signal}: closing the endpoint`);
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve();
-    };
-    const onInt = () => stop('SIGINT');
-    const onTerm = () => stop('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-  });
+  await untilStopSignal(ctx, 'the endpoint');
   await service.close();
   return 0;
 }

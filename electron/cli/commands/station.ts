@@ -4,7 +4,7 @@
  */
 import { createAppCore } from '../../shared/handlers';
 import { ensureRendererBuilt, startStation } from '../../station/server';
-import { CliError, parseCommandArgs, type CliContext } from '../context';
+import { CliError, parseCommandArgs, untilStopSignal, type CliContext } from '../context';
 import { isLoopbackHost } from './service';
 
 export const summary = 'Serve the desktop UI on 127.0.0.1 for a headless machine (a token guards it)';
@@ -48,18 +48,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       }),
   });
   ctx.out(`dockhand station on ${station.openUrl}`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      ctx.err(`${signal}: closing the station`);
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve();
-    };
-    const onInt = () => stop('SIGINT');
-    const onTerm = () => stop('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-  });
+  await untilStopSignal(ctx, 'the station');
   await station.close();
   return 0;
 }

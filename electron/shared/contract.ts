@@ -10,6 +10,7 @@ import type { JobType } from '../../protocol/api';
 import type { JobKind, ManifestIssue, ReturnAddress } from '../../protocol/manifest/types';
 import type { DriveBus } from '../drives/types';
 import type { Finding, InventoryProgress } from '../inventory/types';
+import type { Outcome, ReconcileSummary } from '../inventory/reconcile';
 
 /** Secrets and manifests are small; anything bigger is a mistake or an attack, refused before parsing. */
 export const MAX_MANIFEST_CHARS = 64 * 1024;
@@ -105,6 +106,8 @@ export const OPERATION_SCHEMAS = {
     .object({ jobId, jobType, manifestText: text(MAX_MANIFEST_CHARS), validateOnly: z.boolean() })
     .strict(),
   'jobs.cancel': z.object({ jobId }).strict(),
+  /** The saved reconciliation, or (none saved, or `refresh`) fetch the log and reconcile it with the saved inventory. */
+  'jobs.reconcile': z.object({ jobId, refresh: z.boolean().optional() }).strict(),
   'signature.write': z.object({ jobId, drive: driveIdentitySchema }).strict(),
   'device.eject': z.object({ drive: driveIdentitySchema }).strict(),
   'labels.fetch': z.object({ jobId, returnAddress: returnAddressSchema.optional() }).strict(),
@@ -256,6 +259,19 @@ export interface JobDetail extends JobRow {
   timeline: TimelineEntry[];
 }
 
+/** A finished import's log report against the inventory taken before shipping, file by file. */
+export interface ReconciliationView {
+  jobId: string;
+  reconciledAt: string;
+  logBucket: string;
+  logKey: string;
+  /** True when this came from the journal (saved earlier), false when the log was fetched just now. */
+  saved: boolean;
+  summary: ReconcileSummary;
+  /** One per inventory file plus one per log row the inventory did not have. */
+  outcomes: Outcome[];
+}
+
 export interface SignatureWriteResult {
   path: string;
   bytes: number;
@@ -300,6 +316,7 @@ export interface OperationResults {
   'jobs.status': JobDetail;
   'jobs.update': { success: boolean; warning: string | null };
   'jobs.cancel': { success: boolean };
+  'jobs.reconcile': ReconciliationView;
   'signature.write': SignatureWriteResult;
   'device.eject': EjectResult;
   'labels.fetch': LabelFetched;

@@ -42,6 +42,8 @@ import { createClient } from '../importexport/client';
 import { downloadLabel } from '../labels/download-label';
 import type { Credentials, ImportExportClient } from '../importexport/types';
 import { takeInventory } from '../inventory/inventory';
+import { reconcile, summarize, type Outcome, type ReconcileSummary } from '../inventory/reconcile';
+import { fetchLogReport, LogFetchError } from '../inventory/reconcile-fetch';
 import type { Inventory } from '../inventory/types';
 import { canUpdateOrCancel, expiresAt } from '../jobs/deadlines';
 import { openJournal, type JobListing, type Journal, type StatusObservation } from '../jobs/journal';
@@ -59,6 +61,7 @@ import {
   type JobRow,
   type LintResult,
   type ManifestForm,
+  type ReconciliationView,
   type Result,
 } from './contract';
 import { defaultPorts, PortError, type CorePorts } from './core-ports';
@@ -70,6 +73,9 @@ const PACKAGE_VERSION: string = (
 
 /** Written into every manifest the app builds, so AWS support can tell which tool wrote it. */
 export const GENERATOR = `Dockhand ${PACKAGE_VERSION}`;
+
+/** Progress codes after which an import's log report exists (as `dockhand reconcile` checks). */
+const LOG_READY_PROGRESS = new Set(['Complete', 'SuccessWithErrors']);
 
 /** Entries a freshly formatted file system has that are not the person's files. */
 const FILE_SYSTEM_HOUSEKEEPING = new Set([
@@ -334,6 +340,30 @@ function manifestAddress(s: Session, jobId: string): ReturnAddress | undefined {
   if (!job) return undefined;
   const read = readManifest(job.manifest, job.jobType);
   return read.ok ? read.manifest.returnAddress : undefined;
+}
+
+/**
+ * The wizard writes SIGNATURE after Preflight's inventory, so the log's row for it (skipped, never imported)
+ * is not in the inventory; reconcile() alone would call it "unexpected" on every job. It is the expected skip.
+ */
+export function withSignatureSkipped(r: { outcomes: Outcome[]; summary: ReconcileSummary }): {
+  outcomes: Outcome[];
+  summary: ReconcileSummary;
+} {
+  let changed = false;
+  const outcomes = r.outcomes.map((o): Outcome => {
+    if (o.kind !== 'unexpected' || o.path !== SIGNATURE_FILE_NAME || o.status >= 200) return o;
+    changed = true;
+    return {
+      kind: 'skipped',
+      path: o.path,
+      bytes: o.bytes,
+      why: 'signature-file',
+      status: o.status,
+      code: o.code,
+    };
+  });
+  return changed ? { outcomes, summary: summarize(outcomes) } : r;
 }
 
 // ---- The core ---------------------------------------------------------------------------------------
@@ -715,6 +745,77 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     async 'jobs.cancel'(args) {
       const out = await current().client.cancelJob(args.jobId);
       return { success: out.Success };
+    },
+    async 'jobs.reconcile'(args): Promise<ReconciliationView> {
+      const s = current();
+      const { jobId } = args;
+      if (!s.journal.getJob(jobId)) {
+        throw new PortError(
+          'UnknownJob',
+          `Job ${jobId} was not prepared on this machine, so there is no inventory to compare its log with.`,
+        );
+      }
+      const saved = args.refresh ? undefined : s.journal.loadReconciliation(jobId);
+      if (saved) {
+        return {
+          jobId,
+          reconciledAt: saved.reconciledAt,
+          logBucket: saved.logBucket,
+          logKey: saved.logKey,
+          saved: true,
+          summary: saved.summary as ReconcileSummary,
+          outcomes: saved.outcomes as Outcome[],
+        };
+      }
+      const inventory = s.journal.loadInventory(jobId);
+      if (!inventory) {
+        throw new PortError(
+          'NoInventory',
+          `No inventory was saved for job ${jobId}: it is taken in the wizard's Preflight step (or with "dockhand inventory MOUNTPOINT --job-id ${jobId}") before shipping.`,
+        );
+      }
+      const status = await s.client.getStatus(jobId);
+      s.journal.recordStatus(jobId, snapshotFields(status));
+      if (!LOG_READY_PROGRESS.has(status.ProgressCode) || !status.LogBucket || !status.LogKey) {
+        throw new PortError(
+          'JobNotFinished',
+          `Job ${jobId} is ${status.LocationCode}/${status.ProgressCode}; its log report exists once the import is Complete or SuccessWithErrors.`,
+        );
+      }
+      let rows;
+      try {
+        rows = await fetchLogReport({
+          endpoint: s.endpointUrl,
+          credentials: s.credentials,
+          bucket: status.LogBucket,
+          key: status.LogKey,
+        });
+      } catch (err) {
+        if (err instanceof LogFetchError) {
+          throw new PortError(
+            'LogFetchFailed',
+            `${err.message}. Check that these credentials can read the log bucket, then press "Fetch the log again".`,
+          );
+        }
+        throw err;
+      }
+      const result = withSignatureSkipped(reconcile(inventory, rows));
+      s.journal.saveReconciliation(jobId, {
+        logBucket: status.LogBucket,
+        logKey: status.LogKey,
+        summary: result.summary,
+        outcomes: result.outcomes,
+      });
+      const latest = s.journal.loadReconciliation(jobId);
+      return {
+        jobId,
+        reconciledAt: latest?.reconciledAt ?? new Date().toISOString(),
+        logBucket: status.LogBucket,
+        logKey: status.LogKey,
+        saved: false,
+        summary: result.summary,
+        outcomes: result.outcomes,
+      };
     },
     async 'signature.write'(args) {
       const s = current();

@@ -30,6 +30,7 @@ export const BRIDGE_OPERATIONS = [
   'jobs.status',
   'jobs.update',
   'jobs.cancel',
+  'jobs.reconcile',
   'signature.write',
   'device.eject',
   'labels.fetch',

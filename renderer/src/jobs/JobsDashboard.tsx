@@ -4,6 +4,7 @@ import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { LabelPanel } from '../components/LabelPanel';
 import { formatDate, relativeDays } from '../format';
+import { ReconcilePanel } from './ReconcilePanel';
 import { UpdateManifest } from './UpdateManifest';
 import { filterJobs, filterLabel, JOB_FILTERS, statusText, type JobFilter } from './job-filters';
 
@@ -240,6 +241,11 @@ function JobPanel({ jobId, onChanged }: { jobId: string; onChanged: () => void }
               <dd>{formatDate(detail.labelAt)}</dd>
             </div>
           </dl>
+          {detail.local &&
+          detail.jobType === 'Import' &&
+          (detail.progress === 'Complete' || detail.progress === 'SuccessWithErrors') ? (
+            <ReconcilePanel jobId={jobId} />
+          ) : null}
           <h3 className="h-small">Timeline</h3>
           <ol className="timeline">
             {detail.timeline.map((t, i) => (

@@ -143,7 +143,12 @@ export interface AppCoreOptions {
   /** Where ~/.aws/credentials and ~/.aws/config are looked for; defaults to the user's home. */
   homeDir?: string;
   log?: (line: string) => void;
+  /** The long-lived tracker's pace; tests shorten it. Defaults: the tracker's own interval, TRACKER_IDLE_CHECK_MS. */
+  tracking?: { initialIntervalMs?: number; idleCheckMs?: number };
 }
+
+/** How often the app's tracker looks for new jobs in the journal while every known job is final. */
+export const TRACKER_IDLE_CHECK_MS = 60_000;
 
 export interface AppCore {
   handlers: HandlerMap;
@@ -409,6 +414,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   async function reopen(): Promise<void> {
     trackerAbort?.abort();
+    trackerRunning = false; // the old loop ends on its own; the new session gets its own tracker
     const old = session;
     session = undefined;
     await old?.close();
@@ -437,34 +443,56 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     );
   }
 
+  /** One notification-worthy change, from the tracker or from a status the dashboard fetched itself. */
+  function announce(jobId: string, c: StatusObservation): void {
+    emit('jobs.changed', {
+      jobId,
+      location: c.location,
+      progress: c.progress,
+      message: `Job ${jobId}: ${statusMessages(c.location, c.progress, c)}`,
+      carrier: c.carrier ?? null,
+      trackingNumber: c.trackingNumber ?? null,
+      trackingUrl: trackingUrlFor(c.carrier, c.trackingNumber),
+    });
+  }
+
+  /** Records a status fetched outside the tracker; a change seen here first is announced here. */
+  function observeStatus(s: Session, jobId: string, out: GetStatusOutput): void {
+    const previous = s.journal.lastStatus(jobId);
+    if (s.journal.recordStatus(jobId, snapshotFields(out)) && previous) {
+      const latest = s.journal.lastStatus(jobId);
+      if (latest) announce(jobId, latest);
+    }
+  }
+
+  /**
+   * The app's long-lived tracker: started with the session by either host, it follows the journal's open
+   * jobs and, when all are final, keeps looking for new ones every idleCheckMs until the host closes.
+   */
   function startTracking(): void {
     if (trackerRunning || !session) return;
     const s = session;
-    trackerAbort = new AbortController();
+    const abort = new AbortController();
+    trackerAbort = abort;
     const tracker = new Tracker({
       journal: s.journal,
       client: s.client,
+      idleCheckMs: options.tracking?.idleCheckMs ?? TRACKER_IDLE_CHECK_MS,
+      ...(options.tracking?.initialIntervalMs !== undefined
+        ? { initialIntervalMs: options.tracking.initialIntervalMs }
+        : {}),
       onEvent: (event) => {
         // The first status seen after creating a job is not news; only changes are.
         if (event.type !== 'change' || event.previous === null) return;
-        const c = event.current;
-        emit('jobs.changed', {
-          jobId: event.jobId,
-          location: c.location,
-          progress: c.progress,
-          message: `Job ${event.jobId}: ${statusMessages(c.location, c.progress, c)}`,
-          carrier: c.carrier ?? null,
-          trackingNumber: c.trackingNumber ?? null,
-          trackingUrl: trackingUrlFor(c.carrier, c.trackingNumber),
-        });
+        announce(event.jobId, event.current);
       },
     });
     trackerRunning = true;
     void tracker
-      .run(trackerAbort.signal)
+      .run(abort.signal)
       .catch((err: unknown) => options.log?.(`tracker stopped: ${toContractError(err).message}`))
       .finally(() => {
-        trackerRunning = false;
+        if (trackerAbort === abort) trackerRunning = false;
       });
   }
 
@@ -706,7 +734,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const s = current();
       const out = await s.client.getStatus(args.jobId);
       const known = s.journal.getJob(args.jobId) !== undefined;
-      if (known) s.journal.recordStatus(args.jobId, snapshotFields(out));
+      if (known) observeStatus(s, args.jobId, out);
       const listing = known ? s.journal.listJobs().find((j) => j.jobId === args.jobId) : undefined;
       const statuses = known ? s.journal.jobHistory(args.jobId).statuses : [];
       const summary = {
@@ -775,7 +803,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         );
       }
       const status = await s.client.getStatus(jobId);
-      s.journal.recordStatus(jobId, snapshotFields(status));
+      observeStatus(s, jobId, status);
       if (!LOG_READY_PROGRESS.has(status.ProgressCode) || !status.LogBucket || !status.LogKey) {
         throw new PortError(
           'JobNotFinished',

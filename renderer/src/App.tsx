@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, JobChange } from '../../electron/shared/contract';
 import { useClient } from './client/client-context';
+import {
+  askForNotifications,
+  notificationAccess,
+  showDesktopNotification,
+  type NotificationAccess,
+} from './components/job-notifications';
 import { JobsDashboard } from './jobs/JobsDashboard';
 import { SettingsPage } from './settings/SettingsPage';
 import { assertNever } from './wizard/wizard-state';
@@ -28,11 +34,22 @@ export function App() {
   const [page, setPage] = useState<Page>('wizard');
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [notices, setNotices] = useState<JobChange[]>([]);
+  const [access, setAccess] = useState<NotificationAccess>(notificationAccess);
+  const host = info?.host;
 
   useEffect(() => {
     void client.call('app.info', {}).then((r) => r.ok && setInfo(r.value));
-    return client.on('jobs.changed', (change) => setNotices((n) => [change, ...n].slice(0, 3)));
   }, [client, page]);
+
+  useEffect(
+    () =>
+      client.on('jobs.changed', (change) => {
+        // Electron's main process shows a native notification itself; a browser shows a Web Notification.
+        if (host === 'station') showDesktopNotification(change);
+        setNotices((n) => [change, ...n].slice(0, 3));
+      }),
+    [client, host],
+  );
 
   useEffect(() => {
     document.title = `${pageTitle(page)} — Dockhand`;
@@ -61,6 +78,15 @@ export function App() {
             ))}
           </ul>
         </nav>
+        {host === 'station' && access === 'default' ? (
+          <button
+            type="button"
+            className="button-link"
+            onClick={() => void askForNotifications().then(setAccess)}
+          >
+            Turn on desktop notifications
+          </button>
+        ) : null}
         <span className="endpoint" title={info?.endpointUrl}>
           {info?.localTestEndpoint ? (
             <span className="badge badge-test">Local test endpoint</span>
@@ -69,13 +95,20 @@ export function App() {
           ) : null}
         </span>
       </header>
-      <div className="toasts" aria-live="polite">
+      <div className="toasts" role="status" aria-label="Job notifications">
         {notices.map((n, i) => (
           <div key={`${n.jobId}-${n.progress}-${i}`} className="toast">
-            <span>{n.message}</span>
+            <div className="toast-body">
+              <span>{n.message}</span>
+              {n.trackingNumber ? (
+                <span className="small">
+                  {n.carrier ?? 'Carrier'} tracking number <code>{n.trackingNumber}</code>
+                </span>
+              ) : null}
+            </div>
             {n.trackingUrl ? (
               <a href={n.trackingUrl} target="_blank" rel="noreferrer noopener">
-                Track
+                Track the parcel
               </a>
             ) : null}
             <button

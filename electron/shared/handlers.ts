@@ -804,6 +804,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       }
       const status = await s.client.getStatus(jobId);
       observeStatus(s, jobId, status);
+      if (LOG_READY_PROGRESS.has(status.ProgressCode) && (!status.LogBucket || !status.LogKey)) {
+        throw new PortError(
+          'NoLogReport',
+          `Job ${jobId} is ${status.ProgressCode}, but the endpoint names no log report for it (no LogBucket/LogKey in GetStatus), so there is nothing to compare the inventory with. Ask the endpoint's operator for the job's log.`,
+        );
+      }
       if (!LOG_READY_PROGRESS.has(status.ProgressCode) || !status.LogBucket || !status.LogKey) {
         throw new PortError(
           'JobNotFinished',

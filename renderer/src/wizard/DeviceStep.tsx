@@ -101,7 +101,10 @@ export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepPr
                 <span className="drive-body">
                   <span className="drive-name">
                     {d.displayName}{' '}
-                    <span className="muted">{d.model && d.model !== d.displayName ? d.model : ''}</span>
+                    {/* The display name often already carries the model ("0x1af4 (/dev/vda)"): say it once. */}
+                    {d.model && !d.displayName.includes(d.model) ? (
+                      <span className="muted">{d.model}</span>
+                    ) : null}
                   </span>
                   <span className="drive-facts">
                     <span>{formatBytes(d.sizeBytes)}</span>
@@ -113,7 +116,12 @@ export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepPr
                   </span>
                   {disabled ? (
                     <span className="drive-why" id={reasonsId}>
-                      {d.blocks.map((b) => b.sentence).join(' ')}
+                      {/* One reason per line; spans, because a label may hold phrasing content only. */}
+                      {d.blocks.map((b) => (
+                        <span key={b.code} className="drive-reason">
+                          {b.sentence}
+                        </span>
+                      ))}
                     </span>
                   ) : null}
                   {!disabled && d.signatureJobId ? (

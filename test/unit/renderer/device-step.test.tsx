@@ -37,6 +37,30 @@ function setup(drives = [drive(), SYSTEM_DRIVE]): FakeClient {
 }
 
 describe('Device step', () => {
+  it('names a drive once, and puts each reason it cannot be chosen on its own line', async () => {
+    const virtio = drive({
+      device: '/dev/vda',
+      displayName: '0x1af4 (/dev/vda)',
+      model: '0x1af4',
+      serial: 'VDA-1',
+      mountpoints: ['/'],
+      blocks: [
+        { code: 'system', sentence: '/dev/vda is the system drive: Dockhand never writes to it.' },
+        { code: 'app-data', sentence: "/dev/vda holds Dockhand's own data." },
+      ],
+    });
+    setup([virtio]);
+    const radio = await screen.findByRole('radio', { name: /0x1af4/ });
+    const row = radio.closest('label') as HTMLElement;
+    expect(row.querySelector('.drive-name')?.textContent?.trim()).toBe('0x1af4 (/dev/vda)');
+    const reasons = [...row.querySelectorAll('.drive-why > *')].map((r) => r.textContent);
+    expect(reasons).toEqual([
+      '/dev/vda is the system drive: Dockhand never writes to it.',
+      "/dev/vda holds Dockhand's own data.",
+    ]);
+    expect(description(radio)).toMatch(/system drive.*own data/);
+  });
+
   it('lists every drive with nothing pre-selected, greying the unusable one with its reason in words', async () => {
     setup();
     const usable = await screen.findByRole('radio', { name: /SanDisk Extreme/ });

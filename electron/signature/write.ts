@@ -1,0 +1,201 @@
+/**
+ * Writes SignatureFileContents to `<mountpoint>/SIGNATURE` so that nothing else on the device changes and a
+ * failure never leaves half a file: identity and eligibility re-checked first, then temp file, fsync,
+ * rename, fsync of the directory, read back and compare.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { copyFile, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  SIGNATURE_FILE_NAME,
+  SignatureFileError,
+  normalizeSignatureFileContents,
+  parseSignatureFile,
+  type SignatureFile,
+} from '../../protocol/signature-file';
+import { eligibilityContextFor, ineligibleReasons, listDrives, verifyIdentity } from '../drives/index';
+import type { Drive, DriveIdentity } from '../drives/index';
+import { SignatureWriteError, codeForErrno, messageForWriteFailure } from './errors';
+
+export interface WriteSignatureInput {
+  /** Captured when the person chose the drive (electron/drives captureIdentity). */
+  identity: DriveIdentity;
+  /** SignatureFileContents from CreateJob or GetStatus. */
+  contents: string;
+  jobId: string;
+  /** Replace a SIGNATURE of another job (kept as SIGNATURE.<jobid>.bak first). */
+  confirmReplace?: boolean;
+  /** Edges, injectable for tests. */
+  list?: () => Promise<Drive[]>;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface WriteSignatureResult {
+  path: string;
+  bytes: number;
+  /** Where another job's SIGNATURE was kept before it was replaced. */
+  backupPath?: string;
+  /** What was at SIGNATURE before. */
+  replaced: 'nothing' | 'same-job' | 'other-job';
+}
+
+/** The SIGNATURE at a mountpoint, undefined when there is none; a file that does not parse is an error. */
+export async function readSignature(mountpoint: string): Promise<SignatureFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(mountpoint, SIGNATURE_FILE_NAME), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  return parseSignatureFile(text);
+}
+
+/** True when the SIGNATURE at a mountpoint holds exactly the expected contents (normalised). */
+export async function verifySignature(mountpoint: string, expectedContents: string): Promise<boolean> {
+  try {
+    const text = await readFile(path.join(mountpoint, SIGNATURE_FILE_NAME), 'utf8');
+    return text === normalizeSignatureFileContents(expectedContents);
+  } catch {
+    return false;
+  }
+}
+
+function fail(
+  code: ConstructorParameters<typeof SignatureWriteError>[0],
+  message: string,
+  id: DriveIdentity,
+  other?: string,
+) {
+  return new SignatureWriteError(code, message, id.device, id.mountpoint, other);
+}
+
+async function fsyncPath(p: string, flags: number): Promise<void> {
+  const handle = await open(p, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes `data` to `target` through a temporary file in the same directory; the temp file never survives. */
+async function atomicWrite(target: string, data: Buffer): Promise<void> {
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+    await fsyncPath(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
+  } finally {
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+export async function writeSignature(input: WriteSignatureInput): Promise<WriteSignatureResult> {
+  const id = input.identity;
+  let contents: string;
+  let parsed: SignatureFile;
+  try {
+    contents = normalizeSignatureFileContents(input.contents);
+    parsed = parseSignatureFile(contents);
+  } catch (err) {
+    const detail = err instanceof SignatureFileError ? err.message : String(err);
+    throw fail(
+      'InvalidContents',
+      `The SIGNATURE contents from the service are not usable (${detail}); fetch them again with get-status.`,
+      id,
+    );
+  }
+  if (parsed.jobId.toUpperCase() !== input.jobId.toUpperCase()) {
+    throw fail(
+      'JobIdMismatch',
+      `These SIGNATURE contents are for job ${parsed.jobId}, not ${input.jobId}; nothing was written.`,
+      id,
+    );
+  }
+  if (!id.mountpoint) {
+    throw fail('NotMounted', `${id.device} is not mounted; mount it, then choose it again.`, id);
+  }
+
+  const check = await verifyIdentity(id, input.list ?? listDrives);
+  if (!check.ok) {
+    const code =
+      check.mismatch.code === 'gone'
+        ? 'DeviceGone'
+        : check.mismatch.code === 'read-only'
+          ? 'ReadOnly'
+          : 'DifferentDrive';
+    throw fail(code, check.mismatch.message, id);
+  }
+  const reasons = ineligibleReasons(check.drive, await eligibilityContextFor(undefined, input.env));
+  if (reasons.length > 0) {
+    const code = reasons.some((r) => r.code === 'read-only') ? 'ReadOnly' : 'NotEligible';
+    throw fail(
+      code,
+      `Dockhand will not write to ${id.device}: ${reasons.map((r) => r.message).join(' ')}`,
+      id,
+    );
+  }
+
+  const target = path.join(id.mountpoint, SIGNATURE_FILE_NAME);
+  try {
+    let existing: SignatureFile | undefined;
+    try {
+      existing = await readSignature(id.mountpoint);
+    } catch {
+      // An unreadable SIGNATURE is treated as another job's: kept, and replaced only when confirmed.
+      existing = { version: '', signingMethod: '', jobId: 'UNKNOWN', signature: '' };
+    }
+    let replaced: WriteSignatureResult['replaced'] = 'nothing';
+    let backupPath: string | undefined;
+    if (existing) {
+      if (existing.jobId.toUpperCase() === parsed.jobId.toUpperCase()) {
+        replaced = 'same-job';
+      } else {
+        if (!input.confirmReplace) {
+          throw fail(
+            'OtherJobSignature',
+            `${id.device} (mounted at ${id.mountpoint}) already holds the SIGNATURE of job ${existing.jobId}. ` +
+              `Each device carries one job; confirm to replace it (the old file is kept as SIGNATURE.${existing.jobId}.bak).`,
+            id,
+            existing.jobId,
+          );
+        }
+        backupPath = path.join(id.mountpoint, `${SIGNATURE_FILE_NAME}.${existing.jobId}.bak`);
+        const backup = backupPath;
+        await copyFile(target, backup, fsConstants.COPYFILE_EXCL).catch(async (err: unknown) => {
+          // A backup that could not be completed must not be mistaken for a good one later.
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await rm(backup, { force: true });
+          throw err;
+        });
+        await fsyncPath(backup, fsConstants.O_RDONLY);
+        replaced = 'other-job';
+      }
+    }
+    const data = Buffer.from(contents, 'utf8');
+    await atomicWrite(target, data);
+    const back = await readFile(target);
+    if (!back.equals(data)) {
+      throw fail('VerifyFailed', messageForWriteFailure('VerifyFailed', id.device, id.mountpoint, ''), id);
+    }
+    return { path: target, bytes: data.length, replaced, ...(backupPath ? { backupPath } : {}) };
+  } catch (err) {
+    if (err instanceof SignatureWriteError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    const code = codeForErrno(e.code);
+    throw new SignatureWriteError(
+      code,
+      messageForWriteFailure(code, id.device, id.mountpoint, e.code ?? e.message),
+      id.device,
+      id.mountpoint,
+    );
+  }
+}

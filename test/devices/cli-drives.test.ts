@@ -152,6 +152,30 @@ describe.skipIf(skip !== undefined)('dockhand drives and write-signature on real
     }
   });
 
+  it('create-job --write-signature creates the job and puts its SIGNATURE on the drive', async () => {
+    const z = await createZramDrive({ sizeBytes: 16 * MiB, label: 'DHCREATE' });
+    drives.push(z);
+    const file = path.join(home, 'm.yaml');
+    fs.writeFileSync(file, manifest('s3-import', ACCOUNT_A));
+    const r = await dockhand([
+      'create-job',
+      '--job-type',
+      'Import',
+      '--manifest',
+      `file://${file}`,
+      '--write-signature',
+      z.mountpoint,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { JobId: string; SignatureFileContents: string };
+    expect(fs.readFileSync(path.join(z.mountpoint, 'SIGNATURE'), 'utf8')).toBe(
+      `${out.SignatureFileContents.trim()}\n`,
+    );
+    const jobs = await dockhand(['jobs']);
+    expect(jobs.stdout).toContain(out.JobId);
+    expect(jobs.stdout).toContain(z.devicePath);
+  });
+
   it('says in words why the system drive cannot be used', async () => {
     const r = await dockhand(['drives', '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -6,7 +6,10 @@ import { readManifest } from '../../../protocol/manifest/index';
 import type { ManifestIssue, ManifestReadResult } from '../../../protocol/manifest/types';
 import { CliError, parseCommandArgs, requireFlag, type CliContext } from '../context';
 import { redactAccessKeyId } from '../../importexport/redact';
+import { captureIdentity, listDrives } from '../../drives/index';
+import { writeSignature } from '../../signature/index';
 import { openSession } from '../session';
+import { resolveDrive } from './write-signature';
 
 export const summary = 'Create an import or export job from a manifest (file://manifest.yaml)';
 
@@ -156,10 +159,17 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     'no-validate-only': { type: 'boolean' },
     'manifest-addendum': { type: 'string' },
     'api-version': { type: 'string' },
+    'write-signature': { type: 'string' },
   });
   const jobType = jobTypeFlag('create-job', values);
   const given = await readManifestArgument('create-job', requireFlag('create-job', values, 'manifest'));
   const validateOnly = validateOnlyFlag('create-job', values);
+  // The drive is resolved (and its identity captured) before the job exists, so a wrong mountpoint
+  // costs nothing; writeSignature checks the identity again right before writing.
+  const target =
+    values['write-signature'] === undefined
+      ? undefined
+      : await resolveDrive(await listDrives(), { mountpoint: values['write-signature'] });
   const session = await openSession(ctx);
   const manifest = fillAccessKeyId(ctx, given, session.accessKeyId);
   const read = await lintManifest(ctx, 'create-job', manifest, jobType);
@@ -171,6 +181,12 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   ctx.print(output);
 
   if (!validateOnly) {
+    const drive = target && {
+      device: target.drive.device,
+      serial: target.drive.serial,
+      sizeBytes: target.drive.sizeBytes,
+      mountpoint: target.mountpoint,
+    };
     try {
       const { recordCreatedJob } = await import('../../jobs/journal');
       recordCreatedJob({
@@ -178,6 +194,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
         input,
         output,
         ...(read.ok ? { kind: read.manifest.kind } : {}),
+        ...(drive ? { drive } : {}),
       });
     } catch (err) {
       // The job exists at the endpoint either way; the journal is our local memory of it.
@@ -185,6 +202,27 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
         `warning: job ${output.JobId} was created but could not be recorded in the local journal (${(err as Error).message}); "dockhand list-jobs" still shows it.`,
       );
     }
+  }
+  if (target && !validateOnly) {
+    if (!output.SignatureFileContents) {
+      throw new CliError(
+        'NoSignature',
+        `Job ${output.JobId} was created, but it has no SIGNATURE file (EBS and Glacier jobs use the barcode PDF in ArtifactList).`,
+      );
+    }
+    const written = await writeSignature({
+      identity: captureIdentity(target.drive, target.mountpoint),
+      contents: output.SignatureFileContents,
+      jobId: output.JobId,
+    }).catch((err: unknown) => {
+      ctx.err(
+        `Job ${output.JobId} was created; its SIGNATURE was not written. Fix the drive, then run: dockhand write-signature --job-id ${output.JobId} --mountpoint ${target.mountpoint}`,
+      );
+      throw err;
+    });
+    ctx.err(
+      `SIGNATURE for ${output.JobId} written to ${written.path} (${written.bytes} bytes) and read back.`,
+    );
   }
   return 0;
 }

@@ -87,15 +87,41 @@ export class LogReportError extends Error {
   }
 }
 
-/** Splits CSV text into records, honouring quotes (a quoted field may hold commas and newlines). */
+/**
+ * Splits CSV text into records, honouring quotes (a quoted field may hold commas and newlines). Lines
+ * without a quote, nearly every line of a real log, take a fast path through `split(',')`.
+ */
 export function* csvRecords(text: string): Generator<{ fields: string[]; line: number }> {
-  let fields: string[] = [];
+  let pos = 0;
+  let line = 1;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
+    const raw = text.slice(pos, end > pos && text[end - 1] === '\r' ? end - 1 : end);
+    if (!raw.includes('"')) {
+      if (raw.length > 0) yield { fields: raw.split(','), line };
+      pos = end + 1;
+      line++;
+      continue;
+    }
+    const quoted = readQuotedRecord(text, pos, line);
+    yield { fields: quoted.fields, line };
+    pos = quoted.next;
+    line = quoted.nextLine;
+  }
+}
+
+/** The slow path: one record that has quotes, possibly spanning lines. */
+function readQuotedRecord(
+  text: string,
+  start: number,
+  startLine: number,
+): { fields: string[]; next: number; nextLine: number } {
+  const fields: string[] = [];
   let field = '';
   let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let sawAny = false;
-  for (let i = 0; i < text.length; i++) {
+  let line = startLine;
+  for (let i = start; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
       if (ch === '"') {
@@ -109,33 +135,18 @@ export function* csvRecords(text: string): Generator<{ fields: string[]; line: n
       }
       continue;
     }
-    if (ch === '"') {
-      quoted = true;
-      sawAny = true;
-    } else if (ch === ',') {
+    if (ch === '"') quoted = true;
+    else if (ch === ',') {
       fields.push(field);
       field = '';
-      sawAny = true;
     } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      if (sawAny || field.length > 0) {
-        fields.push(field);
-        yield { fields, line: recordLine };
-      }
-      fields = [];
-      field = '';
-      sawAny = false;
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-      sawAny = true;
-    }
+      fields.push(field);
+      const next = ch === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
+      return { fields, next, nextLine: line + 1 };
+    } else field += ch;
   }
-  if (sawAny || field.length > 0) {
-    fields.push(field);
-    yield { fields, line: recordLine };
-  }
+  fields.push(field);
+  return { fields, next: text.length, nextLine: line + 1 };
 }
 
 /** Parses a log report; a header row is optional (whether the real one had it is unconfirmed). */

@@ -108,7 +108,14 @@ export const OPERATION_SCHEMAS = {
   'jobs.cancel': z.object({ jobId }).strict(),
   /** The saved reconciliation, or (none saved, or `refresh`) fetch the log and reconcile it with the saved inventory. */
   'jobs.reconcile': z.object({ jobId, refresh: z.boolean().optional() }).strict(),
-  'signature.write': z.object({ jobId, drive: driveIdentitySchema }).strict(),
+  'signature.write': z
+    .object({
+      jobId,
+      drive: driveIdentitySchema,
+      /** Replace another job's SIGNATURE on the drive (the old file is kept as SIGNATURE.<job>.bak). */
+      confirmReplace: z.boolean().optional(),
+    })
+    .strict(),
   'device.eject': z.object({ drive: driveIdentitySchema }).strict(),
   'labels.fetch': z.object({ jobId, returnAddress: returnAddressSchema.optional() }).strict(),
   'labels.print': z.object({ jobId, printer: text() }).strict(),
@@ -275,6 +282,8 @@ export interface ReconciliationView {
 export interface SignatureWriteResult {
   path: string;
   bytes: number;
+  /** Where another job's SIGNATURE was kept when it was replaced. */
+  backupPath?: string;
   verified: boolean;
   /** Flushed and unmounted: only then does the UI say "safe to unplug". */
   safeToUnplug: boolean;

@@ -1,7 +1,6 @@
 /**
- * The edges handlers.ts needs from core modules that are written in parallel (drives, signature, labels,
- * settings). Each port is loaded on first use; a module that has not landed yet answers NotAvailable with
- * the module's name instead of crashing the host, so the rest of the UI keeps working.
+ * The edges handlers.ts needs from the core modules (drives, signature, labels, settings), as narrow ports
+ * so tests and hosts can see exactly what the UI uses. Each port is built on first use.
  */
 import path from 'node:path';
 import type { JobKind } from '../../protocol/manifest/types';
@@ -13,6 +12,7 @@ import {
   watchDrives,
 } from '../drives/index';
 import type { Drive } from '../drives/types';
+import { flushAndUnmount, writeSignature } from '../signature/index';
 import { listPrinters, printPdf } from '../labels/printers';
 import { loadPrinterChoice, rememberPrinterChoice } from '../labels/printer-choice';
 import { loadReturnAddress, rememberReturnAddress } from '../labels/return-address';
@@ -38,11 +38,27 @@ export interface DrivesPort {
   verifyIdentity(identity: DriveIdentity): Promise<Drive>;
 }
 
+export interface SignatureWrite {
+  path: string;
+  bytes: number;
+  /** What was at SIGNATURE before: another job's file is kept at backupPath. */
+  replaced: 'nothing' | 'same-job' | 'other-job';
+  backupPath?: string;
+}
+
 export interface SignaturePort {
-  /** Writes atomically and reads back; returns the path written and its size. */
-  write(mountpoint: string, contents: string): Promise<{ path: string; bytes: number }>;
-  /** Flushes and unmounts every mountpoint of the device. */
-  flushAndUnmount(device: string): Promise<void>;
+  /**
+   * Re-checks identity and eligibility, writes atomically and reads back (electron/signature); refuses to
+   * replace another job's SIGNATURE unless confirmReplace.
+   */
+  write(input: {
+    identity: DriveIdentity;
+    contents: string;
+    jobId: string;
+    confirmReplace?: boolean;
+  }): Promise<SignatureWrite>;
+  /** Flushes and unmounts the chosen mountpoint: only then is the drive safe to unplug. */
+  flushAndUnmount(identity: DriveIdentity): Promise<void>;
 }
 
 export interface LabelsPort {
@@ -60,33 +76,6 @@ export interface CorePorts {
   signature: () => Promise<SignaturePort>;
   labels: () => Promise<LabelsPort>;
   settings: SettingsPort;
-}
-
-function notLanded(moduleDir: string, what: string): PortError {
-  return new PortError(
-    'NotAvailable',
-    `${what} is not available in this build: ${moduleDir} is missing from this copy of Dockhand. Update Dockhand; the job itself is created and kept.`,
-  );
-}
-
-type Loaded = Record<string, unknown>;
-
-/** Imports a sibling core module by path so a missing one is a runtime answer, not a type error. */
-async function importCore(relative: string): Promise<Loaded | undefined> {
-  const url = new URL(relative, import.meta.url).href;
-  try {
-    return (await import(url)) as Loaded;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String(err).includes(relative.replace(/^\.\.\//, '')))
-      return undefined;
-    throw err;
-  }
-}
-
-function fn<T>(mod: Loaded | undefined, name: string): T | undefined {
-  const f = mod?.[name];
-  return typeof f === 'function' ? (f as T) : undefined;
 }
 
 export async function loadDrivesPort(env: NodeJS.ProcessEnv = process.env): Promise<DrivesPort> {
@@ -114,12 +103,13 @@ export async function loadDrivesPort(env: NodeJS.ProcessEnv = process.env): Prom
   };
 }
 
-export async function loadSignaturePort(): Promise<SignaturePort> {
-  const mod = await importCore('../signature/index.ts');
-  const write = fn<(m: string, c: string) => Promise<{ path: string; bytes: number }>>(mod, 'writeSignature');
-  const unmount = fn<(device: string) => Promise<void>>(mod, 'flushAndUnmount');
-  if (!write || !unmount) throw notLanded('electron/signature', 'Writing SIGNATURE');
-  return { write, flushAndUnmount: unmount };
+export async function loadSignaturePort(env: NodeJS.ProcessEnv = process.env): Promise<SignaturePort> {
+  return {
+    write: (input) => writeSignature({ ...input, env }),
+    async flushAndUnmount(identity) {
+      await flushAndUnmount(identity);
+    },
+  };
 }
 
 export async function loadLabelsPort(): Promise<LabelsPort> {
@@ -181,7 +171,7 @@ export function defaultPorts(settingsFile: string, env: NodeJS.ProcessEnv = proc
   };
   return {
     drives: once(() => loadDrivesPort(env)),
-    signature: once(loadSignaturePort),
+    signature: once(() => loadSignaturePort(env)),
     labels: once(loadLabelsPort),
     settings: fileSettingsPort(settingsFile),
   };

@@ -13,11 +13,7 @@ import { z } from 'zod';
 import type { GetStatusOutput, JobType } from '../../protocol/api';
 import { formatManifest, readManifest } from '../../protocol/manifest/index';
 import type { JobKind, Manifest, ReturnAddress } from '../../protocol/manifest/types';
-import {
-  normalizeSignatureFileContents,
-  parseSignatureFile,
-  SIGNATURE_FILE_NAME,
-} from '../../protocol/signature-file';
+import { parseSignatureFile, SIGNATURE_FILE_NAME } from '../../protocol/signature-file';
 import {
   isLocationCode,
   isProgressCode,
@@ -853,8 +849,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     async 'signature.write'(args) {
       const s = current();
-      const drives = await ports.drives();
-      await drives.verifyIdentity(args.drive);
       const status = await s.client.getStatus(args.jobId);
       if (!status.SignatureFileContents) {
         throw new PortError(
@@ -862,32 +856,36 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           `The endpoint sent no SIGNATURE for job ${args.jobId}; only S3 import and export jobs use one.`,
         );
       }
-      const contents = normalizeSignatureFileContents(status.SignatureFileContents);
       const signature = await ports.signature();
-      const written = await signature.write(args.drive.mountpoint, contents);
-      const readBack = await readFile(written.path, 'utf8');
-      if (readBack !== contents) {
-        throw new PortError(
-          'SignatureVerifyFailed',
-          `SIGNATURE on ${args.drive.device} did not read back as written; the drive may be failing. Write it again, or use another drive.`,
-        );
-      }
-      s.journal.recordSignature(args.jobId, written);
+      // electron/signature re-checks the drive's identity and eligibility, writes atomically and reads back.
+      const written = await signature.write({
+        identity: args.drive,
+        contents: status.SignatureFileContents,
+        jobId: args.jobId,
+        ...(args.confirmReplace ? { confirmReplace: true } : {}),
+      });
+      s.journal.recordSignature(args.jobId, { path: written.path, bytes: written.bytes });
+      const result = {
+        path: written.path,
+        bytes: written.bytes,
+        verified: true,
+        ...(written.backupPath ? { backupPath: written.backupPath } : {}),
+      };
       try {
-        await signature.flushAndUnmount(args.drive.device);
-        return { ...written, verified: true, safeToUnplug: true };
+        await signature.flushAndUnmount(args.drive);
+        return { ...result, safeToUnplug: true };
       } catch (err) {
         return {
-          ...written,
-          verified: true,
+          ...result,
           safeToUnplug: false,
-          unmountProblem: `${toContractError(err).message} Close any window using the drive, then press Eject.`,
+          // electron/signature's message names the drive and what to do (close files, eject again).
+          unmountProblem: toContractError(err).message,
         };
       }
     },
     async 'device.eject'(args) {
       const signature = await ports.signature();
-      await signature.flushAndUnmount(args.drive.device);
+      await signature.flushAndUnmount(args.drive);
       return { safeToUnplug: true };
     },
     async 'labels.fetch'(args) {

@@ -23,10 +23,14 @@ export function SignatureStep({ jobId, chosen, result, onWritten }: SignatureSte
     mountpoint: chosen.mountpoint,
   };
 
-  const write = async () => {
+  const write = async (confirmReplace = false) => {
     setBusy(true);
     setError(null);
-    const r = await client.call('signature.write', { jobId, drive: identity });
+    const r = await client.call('signature.write', {
+      jobId,
+      drive: identity,
+      ...(confirmReplace ? { confirmReplace } : {}),
+    });
     setBusy(false);
     if (r.ok) onWritten(r.value);
     else setError(r.error);
@@ -51,15 +55,26 @@ export function SignatureStep({ jobId, chosen, result, onWritten }: SignatureSte
       </p>
       <ErrorNote error={error} title="SIGNATURE was not written" />
       {!result ? (
-        <div>
+        <div className="row">
           <button type="button" onClick={() => void write()} disabled={busy}>
             {busy ? 'Writing…' : 'Write SIGNATURE'}
           </button>
+          {error?.code === 'OtherJobSignature' ? (
+            <button type="button" className="button-danger" onClick={() => void write(true)} disabled={busy}>
+              Replace the other job&apos;s SIGNATURE (kept as a backup)
+            </button>
+          ) : null}
         </div>
       ) : (
         <div className="stack" role="status">
           <p className="note note-ok">
             SIGNATURE written to <code>{result.path}</code> ({result.bytes} bytes) and read back correctly.
+            {result.backupPath ? (
+              <>
+                {' '}
+                The other job&apos;s SIGNATURE is kept at <code>{result.backupPath}</code>.
+              </>
+            ) : null}
           </p>
           {safe ? (
             <p className="note note-ok safe">

@@ -164,4 +164,37 @@ describe('Write SIGNATURE step', () => {
     expect(screen.getByText('SIGNATURE was not written')).toBeTruthy();
     expect(disabled(screen.getByRole('button', { name: 'Write SIGNATURE' }))).toBe(false);
   });
+
+  it("replaces another job's SIGNATURE only when asked, and says where the old one is kept", async () => {
+    const user = userEvent.setup();
+    const client = renderWith(
+      {
+        'signature.write': (args) => {
+          if (!args.confirmReplace) {
+            throw new FakeError({
+              code: 'OtherJobSignature',
+              message: '/dev/sdb already holds the SIGNATURE of job OLDJB. Each device carries one job.',
+            });
+          }
+          return {
+            path: '/media/ops/BACKUP/SIGNATURE',
+            bytes: 120,
+            verified: true,
+            safeToUnplug: true,
+            backupPath: '/media/ops/BACKUP/SIGNATURE.OLDJB.bak',
+          };
+        },
+      },
+      <Harness chosen={chosen} />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Write SIGNATURE' }));
+    expect(await screen.findByText(/SIGNATURE of job OLDJB/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /Replace the other job's SIGNATURE/ }));
+    expect(await screen.findByText('Safe to unplug.')).toBeTruthy();
+    expect(screen.getByText('/media/ops/BACKUP/SIGNATURE.OLDJB.bak')).toBeTruthy();
+    const confirms = client.calls
+      .filter((c) => c.op === 'signature.write')
+      .map((c) => (c.args as { confirmReplace?: boolean }).confirmReplace);
+    expect(confirms).toEqual([undefined, true]);
+  });
 });

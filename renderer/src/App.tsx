@@ -100,7 +100,7 @@ export function App() {
           <div key={`${n.jobId}-${n.progress}-${i}`} className="toast">
             <div className="toast-body">
               <span>{n.message}</span>
-              {n.trackingNumber ? (
+              {n.trackingNumber && !n.message.includes(n.trackingNumber) ? (
                 <span className="small">
                   {n.carrier ?? 'Carrier'} tracking number <code>{n.trackingNumber}</code>
                 </span>

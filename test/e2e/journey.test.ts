@@ -280,8 +280,10 @@ describe.skipIf(skip !== undefined)(
       }
       // The app's tracker notices; the page announces it in a role=status toast.
       const toast = page.getByRole('status', { name: 'Job notifications' });
-      await toast.getByText(TRACKING_NUMBER, { exact: true }).waitFor({ timeout: 20_000 });
-      expect(await toast.textContent()).toContain(`${RETURN_CARRIER} tracking number ${TRACKING_NUMBER}`);
+      await toast.getByText(new RegExp(TRACKING_NUMBER)).first().waitFor({ timeout: 20_000 });
+      expect(await toast.textContent()).toMatch(
+        new RegExp(`${RETURN_CARRIER} tracking number (is )?${TRACKING_NUMBER}`),
+      );
       expect(
         await toast.getByRole('link', { name: 'Track the parcel', exact: true }).getAttribute('href'),
       ).toMatch(/^https:\/\/.*1Z999AA10123456784/);
@@ -314,6 +316,11 @@ describe.skipIf(skip !== undefined)(
         // Without electron/signature the device was never loaded, so the endpoint wrote no log.
         await panel.getByText(/names no log report/).waitFor({ timeout: 20_000 });
       }
+      // The person has read the notification: dismiss it so it does not cover the table.
+      await page
+        .getByRole('status', { name: 'Job notifications' })
+        .getByRole('button', { name: 'Dismiss' })
+        .click();
       await panel.scrollIntoViewIfNeeded();
       await shot('09-reconciliation');
       await expectAccessible('reconciliation');

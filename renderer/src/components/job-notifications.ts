@@ -24,7 +24,7 @@ export function notificationTitle(change: JobChange): string {
 /** The body: the change in words, and for a returned device the carrier and tracking number on their own line. */
 export function notificationBody(change: JobChange): string {
   const lines = [change.message];
-  if (change.trackingNumber) {
+  if (change.trackingNumber && !change.message.includes(change.trackingNumber)) {
     lines.push(`${change.carrier ?? 'Carrier'} tracking number ${change.trackingNumber}`);
   }
   return lines.join('\n');

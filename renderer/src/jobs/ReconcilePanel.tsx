@@ -133,12 +133,16 @@ export function ReconcilePanel({ jobId }: { jobId: string }) {
           {shown.length > 0 ? (
             <table className="jobs reconcile-files">
               <caption className="visually-hidden">Files, discrepancies first</caption>
+              <colgroup>
+                <col className="col-file" />
+                <col className="col-outcome" />
+                <col className="col-size" />
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">File</th>
                   <th scope="col">Outcome</th>
                   <th scope="col">Size</th>
-                  <th scope="col">What happened</th>
                 </tr>
               </thead>
               <tbody>
@@ -147,9 +151,11 @@ export function ReconcilePanel({ jobId }: { jobId: string }) {
                     <th scope="row" className="path">
                       {o.path}
                     </th>
-                    <td>{outcomeLabel(o.kind)}</td>
+                    <td>
+                      <strong>{outcomeLabel(o.kind)}</strong>
+                      <span className="outcome-detail">{outcomeDetail(o)}</span>
+                    </td>
                     <td>{formatBytes(o.bytes)}</td>
-                    <td>{outcomeDetail(o)}</td>
                   </tr>
                 ))}
               </tbody>

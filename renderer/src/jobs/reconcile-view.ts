@@ -70,7 +70,7 @@ export function outcomeDetail(o: ReconcileOutcome): string {
     case 'imported':
       return `Imported as ${o.key}`;
     case 'skipped':
-      return `Skipped: ${skipWhyText(o.why)} (${o.status} ${o.code})`;
+      return `${skipWhyText(o.why)} (${o.status} ${o.code})`;
     case 'failed':
       return `Failed at the service (${o.status} ${o.code}); copy it to S3 yourself or ship it again`;
     case 'missing-from-log':

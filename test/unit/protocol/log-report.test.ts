@@ -37,7 +37,9 @@ describe('log report', () => {
     const rows = [row('a,b.txt'), row('say "hi".txt'), row('two\nlines.txt'), row('plain/é.txt')];
     const text = formatLogReport(rows);
     expect(parseLogReport(text)).toEqual(rows);
-    expect(parseLogReport(text.replace(/\n/g, '\r\n').replaceAll('two\r\nlines', 'two\nlines'))).toEqual(rows);
+    expect(parseLogReport(text.replace(/\n/g, '\r\n').replaceAll('two\r\nlines', 'two\nlines'))).toEqual(
+      rows,
+    );
   });
 
   it('names the line of a short row', () => {

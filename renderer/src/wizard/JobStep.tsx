@@ -14,8 +14,30 @@ interface JobStepProps {
 }
 
 /** Issues the person cannot act on here: deviceId comes from the drive chosen in the next step. */
-export function visibleIssues(lint: LintResult | null, deviceChosen: boolean): ManifestIssue[] {
-  return (lint?.issues ?? []).filter((i) => deviceChosen || i.field !== 'deviceId');
+/**
+ * GetShippingLabel refuses an address without a company (InvalidAddressException) though CreateJob accepts
+ * it; said here, at the field, rather than after the job exists and the label step fails.
+ */
+export const COMPANY_FOR_LABEL_ISSUE: ManifestIssue = {
+  field: 'returnAddress.company',
+  code: 'InvalidAddressException',
+  message: 'returnAddress.company is missing: the shipping label needs it',
+  fix: 'Enter the company name (your own name will do for a private person).',
+  severity: 'error',
+};
+
+export function visibleIssues(
+  lint: LintResult | null,
+  deviceChosen: boolean,
+  form?: ManifestForm,
+): ManifestIssue[] {
+  const issues = (lint?.issues ?? []).filter((i) => deviceChosen || i.field !== 'deviceId');
+  const needsCompany =
+    form !== undefined &&
+    lint !== null &&
+    !form.returnAddress.company?.trim() &&
+    !issues.some((i) => i.field === COMPANY_FOR_LABEL_ISSUE.field);
+  return needsCompany ? [...issues, COMPANY_FOR_LABEL_ISSUE] : issues;
 }
 
 const ADDRESS_FIELDS: Array<{
@@ -37,7 +59,7 @@ const ADDRESS_FIELDS: Array<{
 ];
 
 export function JobStep({ form, source, text, lint, onForm, onSource }: JobStepProps) {
-  const issues = visibleIssues(lint, form.deviceId !== '');
+  const issues = visibleIssues(lint, form.deviceId !== '', source.mode === 'form' ? form : undefined);
   const byField = new Map<string, ManifestIssue>();
   for (const i of issues) if (!byField.has(i.field)) byField.set(i.field, i);
   const kindName = useId();

@@ -99,9 +99,11 @@ export function Wizard({
 
   const index = WIZARD_STEPS.indexOf(state.step);
   const jobKind: JobKind = manifest.lint?.kind ?? state.form.kind;
-  const blockingIssues = visibleIssues(manifest.lint, state.form.deviceId !== '').filter(
-    (i) => i.severity === 'error',
-  );
+  const blockingIssues = visibleIssues(
+    manifest.lint,
+    state.form.deviceId !== '',
+    state.source.mode === 'form' ? state.form : undefined,
+  ).filter((i) => i.severity === 'error');
   const nextAllowed = (() => {
     const step = state.step;
     switch (step) {

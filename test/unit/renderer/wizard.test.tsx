@@ -7,7 +7,14 @@ import type { LintResult, ManifestForm } from '../../../electron/shared/contract
 import type { ManifestIssue } from '../../../protocol/manifest/types';
 import { ClientContext } from '../../../renderer/src/client/client-context';
 import { Wizard } from '../../../renderer/src/wizard/Wizard';
-import { disabled, fakeClient, FakeError, type FakeClient, type FakeHandlers } from './fake-client';
+import {
+  description,
+  disabled,
+  fakeClient,
+  FakeError,
+  type FakeClient,
+  type FakeHandlers,
+} from './fake-client';
 import { drive } from './fixtures';
 
 afterEach(cleanup);
@@ -73,6 +80,7 @@ async function fillJob(user: ReturnType<typeof userEvent.setup>) {
   await user.click(next());
   await user.type(screen.getByLabelText(/^Bucket/), 'my-bucket');
   await user.type(screen.getByLabelText(/^Name/), 'Ada Ops');
+  await user.type(screen.getByLabelText(/^Company/), 'Dock Ops Ltd');
   await waitFor(() => expect(disabled(next())).toBe(false));
 }
 
@@ -96,6 +104,12 @@ describe('Wizard', () => {
     await user.type(bucket, 'my-bucket');
     await user.type(screen.getByLabelText(/^Name/), 'Ada Ops');
     await waitFor(() => expect(screen.queryByText(/bucket is missing/)).toBeNull());
+    // The manifest is valid now, but the shipping label would refuse an address without a company.
+    const company = screen.getByLabelText(/^Company/);
+    expect(company.getAttribute('aria-invalid')).toBe('true');
+    expect(description(company)).toMatch(/shipping label needs it/);
+    expect(disabled(next())).toBe(true);
+    await user.type(company, 'Dock Ops Ltd');
     await waitFor(() => expect(disabled(next())).toBe(false));
   });
 

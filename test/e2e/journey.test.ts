@@ -6,12 +6,12 @@
  * notification showing it. Also: a drive unplugged during the Device step disappears and drops the selection.
  * Screenshots of every step go to test-results/screenshots/journey-*.png; every new screen gets an axe check.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSignatureFile } from '../../protocol/signature-file';
 import { openDock } from '../../service/dock/index';
@@ -21,9 +21,9 @@ import { createAppCore } from '../../electron/shared/handlers';
 import { PROJECT_ROOT, startStation, type RunningStation } from '../../electron/station/server';
 import { testCups, type TestCups } from '../helpers/cups';
 import { pdfText, pdfToolsSkipReason } from '../helpers/pdf-tools';
+import { chromiumSkipReason, launchChromium } from '../helpers/browser';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS_DIR = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
 const MiB = 1024 * 1024;
 const DRIVE_LABEL = 'DOCKJRNY';
@@ -34,17 +34,9 @@ const DRIVE_APPEARS_WITHIN_MS = 5_000;
 const RETURN_CARRIER = 'UPS';
 const TRACKING_NUMBER = '1Z999AA10123456784';
 
-function chromiumSkipReason(): string | undefined {
-  if (existsSync(CHROMIUM)) return undefined;
-  const reason = `${CHROMIUM} is missing (apt-get install -y chromium)`;
-  if (process.env.CI === 'true') throw new Error(`e2e tests cannot run: ${reason}`);
-  console.warn(`skipping the journey e2e: ${reason}`);
-  return reason;
-}
-
 const cups: TestCups = await testCups();
 const skip =
-  chromiumSkipReason() ??
+  chromiumSkipReason('the journey e2e') ??
   zramSkipReason() ??
   pdfToolsSkipReason() ??
   (cups.available ? undefined : cups.skipReason);
@@ -105,16 +97,7 @@ describe.skipIf(skip !== undefined)(
             tracking: { initialIntervalMs: TEST_POLL_MS, idleCheckMs: TEST_POLL_MS },
           }),
       });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
       const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
       await context.grantPermissions(['notifications'], { origin: station.url });
       // Records every Web Notification the page shows (headless Chromium draws none), keeping the real one.

@@ -3,32 +3,24 @@
  * drive, the dashboard and settings, an axe check of every screen, and screenshots of every step (light and
  * dark) under test-results/screenshots/.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appPaths } from '../../electron/app-paths';
 import { createAppCore } from '../../electron/shared/handlers';
 import { PROJECT_ROOT, startStation, type RunningStation } from '../../electron/station/server';
+import { chromiumSkipReason, launchChromium } from '../helpers/browser';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS_DIR = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
 const MiB = 1024 * 1024;
 const DRIVE_LABEL = 'DOCKE2E';
 
-function chromiumSkipReason(): string | undefined {
-  if (existsSync(CHROMIUM)) return undefined;
-  const reason = `${CHROMIUM} is missing (apt-get install -y chromium)`;
-  if (process.env.CI === 'true') throw new Error(`e2e tests cannot run: ${reason}`);
-  console.warn(`skipping e2e tests: ${reason}`);
-  return reason;
-}
-
-const skip = chromiumSkipReason() ?? zramSkipReason();
+const skip = chromiumSkipReason('e2e tests') ?? zramSkipReason();
 
 describe.skipIf(skip !== undefined)('the wizard in Chromium through dockhand station', () => {
   let browser: Browser;
@@ -72,16 +64,7 @@ describe.skipIf(skip !== undefined)('the wizard in Chromium through dockhand sta
     station = await startStation({
       createCore: (emit) => createAppCore({ host: 'station', emit, env, paths: appPaths(env) }),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
     page = await context.newPage();
     page.on('pageerror', (err) => {

@@ -1,0 +1,179 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureIdentity } from '../../../electron/drives/identity';
+import type { Drive } from '../../../electron/drives/types';
+import { SignatureWriteError } from '../../../electron/signature/errors';
+import { readSignature, verifySignature, writeSignature } from '../../../electron/signature/write-signature';
+import { makeDrive } from '../drives/drive-fixture';
+
+const contentsFor = (jobId: string, sig = 'jLbLVp54vBa/vuh/XW1MOMdZUxw='): string =>
+  `\n  version:2.0\r\nsigningMethod:HmacSHA1\r\njobId:${jobId}\r\nsignature:${sig}  \n`;
+
+let dir: string;
+let drive: Drive;
+/** The drive list is the edge faked here: a real directory stands in for the drive's mountpoint. */
+const list = async (): Promise<Drive[]> => [drive];
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'dockhand-sig-'));
+  drive = makeDrive({ mountpoints: [{ path: dir }] });
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function expectCode(p: Promise<unknown>, code: string): Promise<SignatureWriteError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(SignatureWriteError);
+  expect((err as SignatureWriteError).code).toBe(code);
+  return err as SignatureWriteError;
+}
+
+describe('writeSignature', () => {
+  it('writes the canonical four LF lines, leaves no temp file, and reads back', async () => {
+    const res = await writeSignature({
+      identity: captureIdentity(drive),
+      contents: contentsFor('ABCDE'),
+      jobId: 'abcde',
+      listDrives: list,
+    });
+    const text = await readFile(path.join(dir, 'SIGNATURE'), 'utf8');
+    expect(text).toBe(
+      'version:2.0\nsigningMethod:HmacSHA1\njobId:ABCDE\nsignature:jLbLVp54vBa/vuh/XW1MOMdZUxw=\n',
+    );
+    expect(res).toEqual({ path: path.join(dir, 'SIGNATURE'), bytes: text.length });
+    expect(await readdir(dir)).toEqual(['SIGNATURE']);
+    expect((await readSignature(dir))?.parsed?.jobId).toBe('ABCDE');
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({ ok: true, exact: true });
+  });
+
+  it("replaces the same job's SIGNATURE silently", async () => {
+    await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ABCDE', 'old='));
+    const res = await writeSignature({
+      identity: captureIdentity(drive),
+      contents: contentsFor('ABCDE'),
+      jobId: 'ABCDE',
+      listDrives: list,
+    });
+    expect(res.backupPath).toBeUndefined();
+    expect(await readdir(dir)).toEqual(['SIGNATURE']);
+  });
+
+  it("refuses another job's SIGNATURE, and keeps it as a backup when confirmed", async () => {
+    const other = contentsFor('ZZZZ1', 'other=');
+    await writeFile(path.join(dir, 'SIGNATURE'), other);
+    const err = await expectCode(
+      writeSignature({
+        identity: captureIdentity(drive),
+        contents: contentsFor('ABCDE'),
+        jobId: 'ABCDE',
+        listDrives: list,
+      }),
+      'OtherJobSignature',
+    );
+    expect(err.message).toContain('ZZZZ1');
+    expect(await readFile(path.join(dir, 'SIGNATURE'), 'utf8')).toBe(other);
+    const res = await writeSignature({
+      identity: captureIdentity(drive),
+      contents: contentsFor('ABCDE'),
+      jobId: 'ABCDE',
+      confirmReplace: true,
+      listDrives: list,
+    });
+    expect(res.backupPath).toBe(path.join(dir, 'SIGNATURE.ZZZZ1.bak'));
+    expect(res.replacedJobId).toBe('ZZZZ1');
+    expect(await readFile(path.join(dir, 'SIGNATURE.ZZZZ1.bak'), 'utf8')).toBe(other);
+    expect((await readSignature(dir))?.parsed?.jobId).toBe('ABCDE');
+  });
+
+  it('refuses contents of another job, and garbage, before touching the drive', async () => {
+    await expectCode(
+      writeSignature({
+        identity: captureIdentity(drive),
+        contents: contentsFor('OTHER'),
+        jobId: 'ABCDE',
+        listDrives: list,
+      }),
+      'JobIdMismatch',
+    );
+    await expectCode(
+      writeSignature({
+        identity: captureIdentity(drive),
+        contents: 'INVALID',
+        jobId: 'ABCDE',
+        listDrives: list,
+      }),
+      'InvalidContents',
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses a swapped drive, a read-only drive, and the system drive', async () => {
+    const identity = captureIdentity(drive);
+    drive = { ...drive, serial: 'SWAPPED' };
+    await expectCode(
+      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', listDrives: list }),
+      'DifferentDrive',
+    );
+    drive = { ...drive, serial: identity.serial, isReadOnly: true };
+    await expectCode(
+      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', listDrives: list }),
+      'ReadOnly',
+    );
+    drive = { ...drive, isReadOnly: false, isSystem: true };
+    const err = await expectCode(
+      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', listDrives: list }),
+      'NotEligible',
+    );
+    expect(err.message).toContain('system drive');
+    drive = { ...drive, isSystem: false };
+    await expectCode(
+      writeSignature({
+        identity,
+        contents: contentsFor('ABCDE'),
+        jobId: 'ABCDE',
+        listDrives: async () => [],
+      }),
+      'DeviceGone',
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('maps a mountpoint that vanished mid-way to DeviceGone and leaves nothing behind', async () => {
+    const identity = captureIdentity(drive);
+    await rm(dir, { recursive: true });
+    const err = await expectCode(
+      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', listDrives: list }),
+      'DeviceGone',
+    );
+    expect(err.message).toContain('/dev/sdb');
+  });
+});
+
+describe('verifySignature', () => {
+  it('reports missing, foreign and stale SIGNATURE files', async () => {
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({ ok: false, reason: 'missing' });
+    await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ZZZZ1'));
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({
+      ok: false,
+      reason: 'different',
+    });
+    await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ABCDE', 'stale='));
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({
+      ok: false,
+      reason: 'different',
+    });
+    await writeFile(path.join(dir, 'SIGNATURE'), 'nonsense');
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({
+      ok: false,
+      reason: 'unreadable',
+    });
+    await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ABCDE'));
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({ ok: true, exact: false });
+  });
+});

@@ -1,11 +1,5 @@
-export { writeSignature, readSignature, verifySignature } from './write-signature';
-export type {
-  WriteSignatureOptions,
-  WriteSignatureResult,
-  SignatureOnDrive,
-  SignatureVerification,
-} from './write-signature';
-export { flushAndUnmount } from './flush-and-unmount';
-export type { UnmountResult } from './flush-and-unmount';
-export { SignatureWriteError, codeForErrno } from './errors';
-export type { SignatureWriteErrorCode } from './errors';
+export { readSignature, verifySignature, writeSignature } from './write';
+export type { WriteSignatureInput, WriteSignatureResult } from './write';
+export { flushAndUnmount } from './unmount';
+export type { UnmountResult } from './unmount';
+export { SignatureWriteError, type SignatureWriteErrorCode } from './errors';

@@ -99,6 +99,29 @@ async function atomicWrite(target: string, data: Buffer): Promise<void> {
   }
 }
 
+/**
+ * SIGNATURE.<jobid>.bak, or .2.bak, .3.bak... when an older backup of that job is already there (a drive
+ * re-used for the same old job twice); an existing backup holding these very bytes is reused.
+ */
+async function freeBackupPath(
+  dir: string,
+  jobId: string,
+  bytes: Buffer,
+): Promise<{ path: string; exists: boolean }> {
+  const safeId = jobId.replace(/[^A-Za-z0-9_-]/g, '_') || 'UNKNOWN';
+  for (let n = 1; ; n++) {
+    const candidate = path.join(dir, `${SIGNATURE_FILE_NAME}.${safeId}${n === 1 ? '' : `.${n}`}.bak`);
+    let existing: Buffer;
+    try {
+      existing = await readFile(candidate);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path: candidate, exists: false };
+      throw err;
+    }
+    if (existing.equals(bytes)) return { path: candidate, exists: true };
+  }
+}
+
 export async function writeSignature(input: WriteSignatureInput): Promise<WriteSignatureResult> {
   const id = input.identity;
   let contents: string;
@@ -169,14 +192,17 @@ export async function writeSignature(input: WriteSignatureInput): Promise<WriteS
             existing.jobId,
           );
         }
-        backupPath = path.join(id.mountpoint, `${SIGNATURE_FILE_NAME}.${existing.jobId}.bak`);
+        const free = await freeBackupPath(id.mountpoint, existing.jobId, await readFile(target));
+        backupPath = free.path;
         const backup = backupPath;
-        await copyFile(target, backup, fsConstants.COPYFILE_EXCL).catch(async (err: unknown) => {
-          // A backup that could not be completed must not be mistaken for a good one later.
-          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await rm(backup, { force: true });
-          throw err;
-        });
-        await fsyncPath(backup, fsConstants.O_RDONLY);
+        if (!free.exists) {
+          await copyFile(target, backup, fsConstants.COPYFILE_EXCL).catch(async (err: unknown) => {
+            // A backup that could not be completed must not be mistaken for a good one later.
+            if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await rm(backup, { force: true });
+            throw err;
+          });
+          await fsyncPath(backup, fsConstants.O_RDONLY);
+        }
         replaced = 'other-job';
       }
     }

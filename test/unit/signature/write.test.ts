@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureIdentity } from '../../../electron/drives/identity';
 import type { Drive } from '../../../electron/drives/types';
 import { SignatureWriteError } from '../../../electron/signature/errors';
-import { readSignature, verifySignature, writeSignature } from '../../../electron/signature/write-signature';
+import { readSignature, verifySignature, writeSignature } from '../../../electron/signature/write';
 import { makeDrive } from '../drives/drive-fixture';
 
 const contentsFor = (jobId: string, sig = 'jLbLVp54vBa/vuh/XW1MOMdZUxw='): string =>
@@ -40,16 +40,16 @@ describe('writeSignature', () => {
       identity: captureIdentity(drive),
       contents: contentsFor('ABCDE'),
       jobId: 'abcde',
-      listDrives: list,
+      list,
     });
     const text = await readFile(path.join(dir, 'SIGNATURE'), 'utf8');
     expect(text).toBe(
       'version:2.0\nsigningMethod:HmacSHA1\njobId:ABCDE\nsignature:jLbLVp54vBa/vuh/XW1MOMdZUxw=\n',
     );
-    expect(res).toEqual({ path: path.join(dir, 'SIGNATURE'), bytes: text.length });
+    expect(res).toEqual({ path: path.join(dir, 'SIGNATURE'), bytes: text.length, replaced: 'nothing' });
     expect(await readdir(dir)).toEqual(['SIGNATURE']);
-    expect((await readSignature(dir))?.parsed?.jobId).toBe('ABCDE');
-    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({ ok: true, exact: true });
+    expect((await readSignature(dir))?.jobId).toBe('ABCDE');
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toBe(true);
   });
 
   it("replaces the same job's SIGNATURE silently", async () => {
@@ -58,9 +58,10 @@ describe('writeSignature', () => {
       identity: captureIdentity(drive),
       contents: contentsFor('ABCDE'),
       jobId: 'ABCDE',
-      listDrives: list,
+      list,
     });
     expect(res.backupPath).toBeUndefined();
+    expect(res.replaced).toBe('same-job');
     expect(await readdir(dir)).toEqual(['SIGNATURE']);
   });
 
@@ -72,7 +73,7 @@ describe('writeSignature', () => {
         identity: captureIdentity(drive),
         contents: contentsFor('ABCDE'),
         jobId: 'ABCDE',
-        listDrives: list,
+        list,
       }),
       'OtherJobSignature',
     );
@@ -83,12 +84,29 @@ describe('writeSignature', () => {
       contents: contentsFor('ABCDE'),
       jobId: 'ABCDE',
       confirmReplace: true,
-      listDrives: list,
+      list,
     });
     expect(res.backupPath).toBe(path.join(dir, 'SIGNATURE.ZZZZ1.bak'));
-    expect(res.replacedJobId).toBe('ZZZZ1');
+    expect(res.replaced).toBe('other-job');
     expect(await readFile(path.join(dir, 'SIGNATURE.ZZZZ1.bak'), 'utf8')).toBe(other);
-    expect((await readSignature(dir))?.parsed?.jobId).toBe('ABCDE');
+    expect((await readSignature(dir))?.jobId).toBe('ABCDE');
+  });
+
+  it('keeps a second backup of the same old job instead of failing on the existing .bak', async () => {
+    await writeFile(path.join(dir, 'SIGNATURE.ZZZZ1.bak'), 'an older backup');
+    await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ZZZZ1', 'other='));
+    const res = await writeSignature({
+      identity: captureIdentity(drive),
+      contents: contentsFor('ABCDE'),
+      jobId: 'ABCDE',
+      confirmReplace: true,
+      list,
+    });
+    expect(res.backupPath).toBe(path.join(dir, 'SIGNATURE.ZZZZ1.2.bak'));
+    expect(await readFile(path.join(dir, 'SIGNATURE.ZZZZ1.bak'), 'utf8')).toBe('an older backup');
+    expect(await readFile(path.join(dir, 'SIGNATURE.ZZZZ1.2.bak'), 'utf8')).toBe(
+      contentsFor('ZZZZ1', 'other='),
+    );
   });
 
   it('refuses contents of another job, and garbage, before touching the drive', async () => {
@@ -97,7 +115,7 @@ describe('writeSignature', () => {
         identity: captureIdentity(drive),
         contents: contentsFor('OTHER'),
         jobId: 'ABCDE',
-        listDrives: list,
+        list,
       }),
       'JobIdMismatch',
     );
@@ -106,7 +124,7 @@ describe('writeSignature', () => {
         identity: captureIdentity(drive),
         contents: 'INVALID',
         jobId: 'ABCDE',
-        listDrives: list,
+        list,
       }),
       'InvalidContents',
     );
@@ -117,17 +135,17 @@ describe('writeSignature', () => {
     const identity = captureIdentity(drive);
     drive = { ...drive, serial: 'SWAPPED' };
     await expectCode(
-      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', listDrives: list }),
+      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', list }),
       'DifferentDrive',
     );
     drive = { ...drive, serial: identity.serial, isReadOnly: true };
     await expectCode(
-      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', listDrives: list }),
+      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', list }),
       'ReadOnly',
     );
     drive = { ...drive, isReadOnly: false, isSystem: true };
     const err = await expectCode(
-      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', listDrives: list }),
+      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', list }),
       'NotEligible',
     );
     expect(err.message).toContain('system drive');
@@ -137,7 +155,7 @@ describe('writeSignature', () => {
         identity,
         contents: contentsFor('ABCDE'),
         jobId: 'ABCDE',
-        listDrives: async () => [],
+        list: async () => [],
       }),
       'DeviceGone',
     );
@@ -148,7 +166,7 @@ describe('writeSignature', () => {
     const identity = captureIdentity(drive);
     await rm(dir, { recursive: true });
     const err = await expectCode(
-      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', listDrives: list }),
+      writeSignature({ identity, contents: contentsFor('ABCDE'), jobId: 'ABCDE', list }),
       'DeviceGone',
     );
     expect(err.message).toContain('/dev/sdb');
@@ -156,24 +174,18 @@ describe('writeSignature', () => {
 });
 
 describe('verifySignature', () => {
-  it('reports missing, foreign and stale SIGNATURE files', async () => {
-    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({ ok: false, reason: 'missing' });
+  it('is true only for the expected contents', async () => {
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toBe(false);
     await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ZZZZ1'));
-    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({
-      ok: false,
-      reason: 'different',
-    });
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toBe(false);
     await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ABCDE', 'stale='));
-    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({
-      ok: false,
-      reason: 'different',
-    });
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toBe(false);
     await writeFile(path.join(dir, 'SIGNATURE'), 'nonsense');
-    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({
-      ok: false,
-      reason: 'unreadable',
-    });
-    await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ABCDE'));
-    expect(await verifySignature(dir, contentsFor('ABCDE'))).toMatchObject({ ok: true, exact: false });
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toBe(false);
+    await writeFile(
+      path.join(dir, 'SIGNATURE'),
+      'version:2.0\nsigningMethod:HmacSHA1\njobId:ABCDE\nsignature:jLbLVp54vBa/vuh/XW1MOMdZUxw=\n',
+    );
+    expect(await verifySignature(dir, contentsFor('ABCDE'))).toBe(true);
   });
 });

@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSignatureFile } from '../../protocol/signature-file';
@@ -21,7 +20,11 @@ import { createAppCore } from '../../electron/shared/handlers';
 import { PROJECT_ROOT, startStation, type RunningStation } from '../../electron/station/server';
 import { testCups, type TestCups } from '../helpers/cups';
 import { pdfText, pdfToolsSkipReason } from '../helpers/pdf-tools';
-import { chromiumSkipReason, launchChromium } from '../helpers/browser';
+import {
+  chromiumSkipReason,
+  expectAccessible as expectPageAccessible,
+  launchChromium,
+} from '../helpers/browser';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
 
 const SHOTS_DIR = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
@@ -58,16 +61,7 @@ describe.skipIf(skip !== undefined)(
       await page.screenshot({ path: path.join(SHOTS_DIR, `journey-${name}.png`), fullPage: true });
     }
 
-    async function expectAccessible(where: string): Promise<void> {
-      const result = await new AxeBuilder({ page }).analyze();
-      const serious = result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
-      expect(serious).toEqual([]);
-    }
+    const expectAccessible = (where: string) => expectPageAccessible(page, where);
 
     const next = () => page.getByRole('button', { name: 'Next', exact: true });
     const driveRadio = (d: ZramDrive) =>

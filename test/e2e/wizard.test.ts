@@ -7,13 +7,16 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appPaths } from '../../electron/app-paths';
 import { createAppCore } from '../../electron/shared/handlers';
 import { PROJECT_ROOT, startStation, type RunningStation } from '../../electron/station/server';
-import { chromiumSkipReason, launchChromium } from '../helpers/browser';
+import {
+  chromiumSkipReason,
+  expectAccessible as expectPageAccessible,
+  launchChromium,
+} from '../helpers/browser';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
 
 const SHOTS_DIR = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
@@ -34,16 +37,7 @@ describe.skipIf(skip !== undefined)('the wizard in Chromium through dockhand sta
     await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
   }
 
-  async function expectAccessible(where: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).analyze();
-    const serious = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    expect(serious).toEqual([]);
-  }
+  const expectAccessible = (where: string) => expectPageAccessible(page, where);
 
   const next = () => page.getByRole('button', { name: 'Next', exact: true });
 

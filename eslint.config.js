@@ -3,6 +3,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+// The client side's folders under electron/: the service (the AWS side) and the protocol never import them.
+const CLIENT_DIRS =
+  'importexport|drives|signature|copy|inventory|labels|jobs|credentials|station|cli|main|preload|shared|settings';
+const CLIENT_SIDE = `(^|/)(${CLIENT_DIRS})(/|$)`;
+const CLIENT_OR_SERVICE = `(^|/)(${CLIENT_DIRS}|service)(/|$)`;
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', 'coverage/', '.data/'] },
   js.configs.recommended,
@@ -16,8 +22,8 @@ export default tseslint.config(
     },
   },
   {
-    // protocol/ is pure: both sides of the wire share it, so it must not do I/O.
-    files: ['protocol/**/*.ts'],
+    // electron/protocol/ is pure: both sides of the wire share it, so it must not do I/O.
+    files: ['electron/protocol/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -33,15 +39,24 @@ export default tseslint.config(
             'child_process',
             'node:child_process',
           ],
-          patterns: ['../service/*', '../electron/*'],
+          patterns: [
+            { regex: CLIENT_OR_SERVICE, message: 'electron/protocol is pure and shared by both sides.' },
+          ],
         },
       ],
     },
   },
   {
     // The service and the client never import each other (architecture.md).
-    files: ['service/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/electron/**'] }] },
+    files: ['electron/service/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: CLIENT_SIDE, message: 'The embedded endpoint never imports the client side.' }],
+        },
+      ],
+    },
   },
   {
     // Only main/ and preload/ import 'electron': everything else runs under plain Node (CLI, station, tests).

@@ -10,7 +10,7 @@ import { resolveCredentials, type Keychain } from '../credentials';
 import { createClient } from '../importexport/client';
 import { redactAccessKeyId } from '../importexport/redact';
 import type { Credentials, ImportExportClient } from '../importexport/types';
-import type { RunningService, ServiceOptions } from '../../service/types';
+import type { RunningService, ServiceOptions } from '../service/types';
 import { CliError, type CliContext } from './context';
 
 export interface Session {
@@ -111,7 +111,7 @@ function checkUrl(url: string, source: string): string {
 async function loadService(): Promise<{
   startService(options: ServiceOptions): Promise<RunningService>;
 }> {
-  return import('../../service/index');
+  return import('../service/index');
 }
 
 /**

@@ -2,7 +2,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { appPaths } from '../app-paths';
-import type { JobKind } from '../../protocol/manifest/types';
+import type { JobKind } from '../protocol/manifest/types';
 import { mountpointContaining, type EligibilityContext } from './eligibility';
 import { parseMountinfo } from './probe-parsers';
 

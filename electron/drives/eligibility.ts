@@ -3,12 +3,8 @@
  * reasons, each with a sentence for people; the wizard and the CLI show them as they are.
  */
 import path from 'node:path';
-import {
-  MAX_DEVICE_BYTES,
-  isFileSystemSupported,
-  SUPPORTED_FILE_SYSTEMS,
-} from '../../protocol/manifest/limits';
-import type { JobKind } from '../../protocol/manifest/types';
+import { MAX_DEVICE_BYTES, isFileSystemSupported, SUPPORTED_FILE_SYSTEMS } from '../protocol/manifest/limits';
+import type { JobKind } from '../protocol/manifest/types';
 import type { Drive } from './types';
 
 export type IneligibleCode =

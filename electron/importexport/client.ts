@@ -14,10 +14,10 @@ import {
   type ListJobsOutput,
   type Operation,
   type OperationShapes,
-} from '../../protocol/api';
-import { canonicalQueryString, encodeList, type QueryParams } from '../../protocol/query';
-import { signQueryRequest } from '../../protocol/sigv2';
-import { parseErrorXml, parseResponseXml } from '../../protocol/xml';
+} from '../protocol/api';
+import { canonicalQueryString, encodeList, type QueryParams } from '../protocol/query';
+import { signQueryRequest } from '../protocol/sigv2';
+import { parseErrorXml, parseResponseXml } from '../protocol/xml';
 import { CreateJobOutcomeUnknownError, ImportExportError, NetworkError, TimeoutError } from './errors';
 import { judgeCandidate, manifestsMatch } from './manifest-match';
 import { redactParams, redactResponseBody } from './redact';

@@ -1,7 +1,7 @@
 /** Is the job the service holds the one we tried to create? Pure comparison of manifests and times. */
 import { parse } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
-import type { JobType } from '../../protocol/api';
+import type { JobType } from '../protocol/api';
 
 /**
  * How far before our request time a job's CreationDate may lie and still be ours: our clock and the

@@ -1,5 +1,5 @@
 /** Redaction for --debug lines: signatures, keys, session tokens and manifest secrets never reach a log. */
-import type { QueryParams } from '../../protocol/query';
+import type { QueryParams } from '../protocol/query';
 
 const REDACTED = '***';
 /** How many characters of an access key id stay visible at each end (enough to tell keys apart). */

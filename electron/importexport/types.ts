@@ -10,8 +10,8 @@ import type {
   ListJobsOutput,
   UpdateJobInput,
   UpdateJobOutput,
-} from '../../protocol/api';
-import type { SignatureMethod } from '../../protocol/sigv2';
+} from '../protocol/api';
+import type { SignatureMethod } from '../protocol/sigv2';
 
 export interface Credentials {
   accessKeyId: string;

@@ -8,10 +8,10 @@ import {
   MAX_FILE_BYTES,
   MAX_KEY_BYTES,
   SUPPORTED_FILE_SYSTEMS,
-} from '../../protocol/manifest/limits';
-import type { JobKind } from '../../protocol/manifest/types';
-import { SIGNATURE_FILE_NAME } from '../../protocol/signature-file';
-import { assertNever } from '../../protocol/status-codes';
+} from '../protocol/manifest/limits';
+import type { JobKind } from '../protocol/manifest/types';
+import { SIGNATURE_FILE_NAME } from '../protocol/signature-file';
+import { assertNever } from '../protocol/status-codes';
 import type { Finding, SkipReason } from './types';
 
 /** Without a manifest or --job-kind we check against the S3 import rules: our choice, the common case. */

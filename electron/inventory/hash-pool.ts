@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { assertNever } from '../../protocol/status-codes';
+import { assertNever } from '../protocol/status-codes';
 import type { HashTask, WorkerMessage } from './hash-protocol';
 
 /** More threads than this only contend for the same disk. */

@@ -2,8 +2,8 @@
  * takeInventory: walk a mounted device, decide what the service would do with each file, and hash (MD5)
  * the files it would import, in a small pool of threads, with progress and cancellation.
  */
-import { compileIgnorePatterns, isIgnored, objectKeyFor } from '../../protocol/manifest';
-import type { JobKind, Manifest } from '../../protocol/manifest/types';
+import { compileIgnorePatterns, isIgnored, objectKeyFor } from '../protocol/manifest';
+import type { JobKind, Manifest } from '../protocol/manifest/types';
 import {
   classifyFile,
   DEFAULT_JOB_KIND,

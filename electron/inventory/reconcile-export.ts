@@ -1,5 +1,5 @@
 /** Checking a returned export device against the export log (functional core). */
-import type { LogRow } from '../../protocol/log-report';
+import type { LogRow } from '../protocol/log-report';
 import { logPath } from './reconcile';
 
 export type ExportProblem =

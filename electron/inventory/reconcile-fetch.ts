@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { parseLogReport, type LogRow } from '../../protocol/log-report';
+import { parseLogReport, type LogRow } from '../protocol/log-report';
 
 /**
  * Region the S3 client signs for. Our endpoint accepts any; a real endpoint would want the bucket's region,

@@ -2,7 +2,7 @@
  * Reconciliation (functional core): the inventory taken before shipping against the service's import log.
  * Every inventory file and every log row ends in exactly one outcome; Maps by path keep 100,000 rows linear.
  */
-import { LOG_STATUS, type LogRow } from '../../protocol/log-report';
+import { LOG_STATUS, type LogRow } from '../protocol/log-report';
 import type { Inventory, InventoryEntry } from './types';
 
 export type SkipWhy =

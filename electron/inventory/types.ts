@@ -1,6 +1,6 @@
 /** The inventory of a mounted device: what is on it, its MD5s, and what the service would do with it. */
-import type { JobKind } from '../../protocol/manifest/types';
-import type { Manifest } from '../../protocol/manifest/types';
+import type { JobKind } from '../protocol/manifest/types';
+import type { Manifest } from '../protocol/manifest/types';
 
 /** Why the service would not import a file (it still appears in the inventory, and in the service's log). */
 export type SkipReason = 'signature-file' | 'ignored' | 'file-too-large' | 'name-not-utf8' | 'key-too-long';

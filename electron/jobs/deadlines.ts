@@ -1,6 +1,6 @@
 /** Dates and permissions the UI derives from a job's record and its last status (reference 1 and 4.4). */
-import type { LocationCode, ProgressCode } from '../../protocol/status-codes';
-import { isFinalState } from '../../protocol/status-codes';
+import type { LocationCode, ProgressCode } from '../protocol/status-codes';
+import { isFinalState } from '../protocol/status-codes';
 
 /** A job with no device at AWS expires this long after creation [confirmed: "30 days"]. */
 export const JOB_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000;

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { CreateJobInput, CreateJobOutput, JobType } from '../../protocol/api';
-import type { JobKind } from '../../protocol/manifest/types';
-import type { LocationCode, ProgressCode } from '../../protocol/status-codes';
+import type { CreateJobInput, CreateJobOutput, JobType } from '../protocol/api';
+import type { JobKind } from '../protocol/manifest/types';
+import type { LocationCode, ProgressCode } from '../protocol/status-codes';
 import { appPaths } from '../app-paths';
 import type { Finding, Inventory, InventoryEntry, SkipReason } from '../inventory/types';
 import { redactManifest } from './redact-manifest';

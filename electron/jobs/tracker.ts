@@ -2,8 +2,8 @@
  * Follows the journal's open jobs with GetStatus until they reach a final state. One loop, never
  * overlapping; each job has its own backoff (quick after a change, slower while nothing happens).
  */
-import type { GetStatusOutput } from '../../protocol/api';
-import { isFinalState, type LocationCode, type ProgressCode } from '../../protocol/status-codes';
+import type { GetStatusOutput } from '../protocol/api';
+import { isFinalState, type LocationCode, type ProgressCode } from '../protocol/status-codes';
 import type { ImportExportClient } from '../importexport/types';
 import type { Journal, JobRecord, StatusObservation, StatusSnapshot } from './journal';
 

@@ -11,7 +11,7 @@ import {
   parseRequestId,
   parseSchedulerRunning,
 } from './cups-output';
-import { assertNever } from '../../protocol/status-codes';
+import { assertNever } from '../protocol/status-codes';
 import { LabelError, SAVE_INSTEAD_HINT } from './errors';
 
 export interface PrinterList {

@@ -4,7 +4,7 @@
  * state, postal code and country, so a new street never gets an old second line or an old city.
  */
 import { z } from 'zod';
-import { SHIPPING_ADDRESS_FIELDS, type ShippingAddress } from '../../protocol/api';
+import { SHIPPING_ADDRESS_FIELDS, type ShippingAddress } from '../protocol/api';
 import { appPaths } from '../app-paths';
 import { readSettings, updateSettings, type SettingsWrite } from '../settings/settings-file';
 

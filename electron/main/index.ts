@@ -19,7 +19,7 @@ import {
 } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** scripts/start.js bundles main and preload next to each other and passes the renderer directory. */
+/** build/start.js bundles main and preload next to each other and passes the renderer directory. */
 const PRELOAD_FILE = path.join(here, 'preload.cjs');
 const RENDERER_DIR = process.env.DOCKHAND_RENDERER_DIR ?? path.resolve(here, '../../dist/renderer');
 const WINDOW_WIDTH_PX = 1200;

@@ -6,8 +6,8 @@
  * import the schemas to validate arguments before any handler runs.
  */
 import { z } from 'zod';
-import type { JobType } from '../../protocol/api';
-import type { JobKind, ManifestIssue, ReturnAddress } from '../../protocol/manifest/types';
+import type { JobType } from '../protocol/api';
+import type { JobKind, ManifestIssue, ReturnAddress } from '../protocol/manifest/types';
 import type { DriveBus } from '../drives/types';
 import type { Finding, InventoryProgress } from '../inventory/types';
 import type { Outcome, ReconcileSummary } from '../inventory/reconcile';

@@ -3,7 +3,7 @@
  * so tests and hosts can see exactly what the UI uses. Each port is built on first use.
  */
 import path from 'node:path';
-import type { JobKind } from '../../protocol/manifest/types';
+import type { JobKind } from '../protocol/manifest/types';
 import {
   eligibilityContextFor,
   ineligibleReasons,

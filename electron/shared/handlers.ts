@@ -10,10 +10,10 @@ import { mkdir, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import type { GetStatusOutput, JobType } from '../../protocol/api';
-import { formatManifest, readManifest } from '../../protocol/manifest/index';
-import type { JobKind, Manifest, ReturnAddress } from '../../protocol/manifest/types';
-import { parseSignatureFile, SIGNATURE_FILE_NAME } from '../../protocol/signature-file';
+import type { GetStatusOutput, JobType } from '../protocol/api';
+import { formatManifest, readManifest } from '../protocol/manifest/index';
+import type { JobKind, Manifest, ReturnAddress } from '../protocol/manifest/types';
+import { parseSignatureFile, SIGNATURE_FILE_NAME } from '../protocol/signature-file';
 import {
   isLocationCode,
   isProgressCode,
@@ -21,8 +21,8 @@ import {
   progressMessage,
   type LocationCode,
   type ProgressCode,
-} from '../../protocol/status-codes';
-import type { RunningService } from '../../service/types';
+} from '../protocol/status-codes';
+import type { RunningService } from '../service/types';
 import { appPaths, type AppPaths } from '../app-paths';
 import { chooseEndpoint, EMBEDDED_ENDPOINT_ID } from '../cli/session';
 import {
@@ -179,7 +179,7 @@ async function openAppSession(
     }
     case 'embedded': {
       await mkdir(paths.endpointDir, { recursive: true });
-      const { startService } = await import('../../service/index');
+      const { startService } = await import('../service/index');
       running = await startService({
         host: '127.0.0.1',
         port: 0,

@@ -13,7 +13,7 @@ import {
   normalizeSignatureFileContents,
   parseSignatureFile,
   type SignatureFile,
-} from '../../protocol/signature-file';
+} from '../protocol/signature-file';
 import { eligibilityContextFor, ineligibleReasons, listDrives, verifyIdentity } from '../drives/index';
 import type { Drive, DriveIdentity } from '../drives/index';
 import { SignatureWriteError, codeForErrno, messageForWriteFailure } from './errors';

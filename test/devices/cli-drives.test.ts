@@ -33,7 +33,9 @@ function env(): NodeJS.ProcessEnv {
 
 function dockhand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/dockhand.js'), ...args], { env: env() });
+    const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), ...args], {
+      env: env(),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -50,7 +52,7 @@ interface WatchLine {
 
 /** Lines of `drives --watch`, each stamped with when it arrived. */
 function watch(): { child: ChildProcessWithoutNullStreams; lines: Array<{ at: number; line: WatchLine }> } {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/dockhand.js'), 'drives', '--watch'], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), 'drives', '--watch'], {
     env: env(),
   });
   const lines: Array<{ at: number; line: WatchLine }> = [];

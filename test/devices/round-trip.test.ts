@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { receiveDevice } from '../../service/loading/index';
+import { receiveDevice } from '../../electron/service/loading/index';
 import { ACCOUNT_A, manifest, sdkClient, startTestService, type TestService } from '../helpers/service';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
 import type { Outcome, ReconcileSummary } from '../../electron/inventory/reconcile';
@@ -24,7 +24,7 @@ const drives: ZramDrive[] = [];
 
 function dockhand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/dockhand.js'), ...args], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), ...args], {
       cwd: home,
       env: {
         ...process.env,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureIdentity, listDrives, type Drive } from '../../electron/drives/index';
 import { SignatureWriteError, readSignature, writeSignature } from '../../electron/signature/index';
-import { computeJobSignature, formatSignatureFile } from '../../protocol/signature-file';
+import { computeJobSignature, formatSignatureFile } from '../../electron/protocol/signature-file';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
 
 const skip = zramSkipReason();

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { bundleElectron, ensureRenderer, findElectron, root } from '../../scripts/electron-build.js';
+import { bundleElectron, ensureRenderer, findElectron, root } from '../../build/electron-build.js';
 
 const found = findElectron();
 if (!found.binary) console.warn(`skipping Electron tests: Electron ${found.reason}`);

@@ -1,5 +1,5 @@
 /**
- * The real OS keychain for tests, through keytar. Tests run it inside scripts/with-keyring.sh (a private
+ * The real OS keychain for tests, through keytar. Tests run it inside build/with-keyring.sh (a private
  * D-Bus session with an unlocked gnome-keyring). Entries go under a per-run service name, so a developer's
  * own `dockhand` entries are never touched, and `cleanup()` removes what a test wrote.
  *
@@ -72,7 +72,7 @@ export async function testKeychain(): Promise<TestKeychain> {
     if (back !== 'x') skipReason = 'the keychain did not return what was stored';
     await cleanup();
   } catch (err) {
-    skipReason = `no OS keychain answers (${(err as Error).message.split('\n')[0]}); run tests via scripts/with-keyring.sh`;
+    skipReason = `no OS keychain answers (${(err as Error).message.split('\n')[0]}); run tests via build/with-keyring.sh`;
   }
   if (skipReason && process.env.CI === 'true') {
     throw new Error(`CI=true but ${skipReason}`);

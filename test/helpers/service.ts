@@ -16,17 +16,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ImportExport from 'aws-sdk/clients/importexport';
 import { stringify as stringifyYaml } from 'yaml';
-import { startService } from '../../service/index';
-import type { AccountConfig, RunningService, ServiceConfig } from '../../service/types';
-import { API_VERSION } from '../../protocol/api';
-import { canonicalQueryString, type QueryParams } from '../../protocol/query';
+import { startService } from '../../electron/service/index';
+import type { AccountConfig, RunningService, ServiceConfig } from '../../electron/service/types';
+import { API_VERSION } from '../../electron/protocol/api';
+import { canonicalQueryString, type QueryParams } from '../../electron/protocol/query';
 import {
   computeSignature,
   formatTimestamp,
   signQueryRequest,
   stringToSign,
   type SignatureMethod,
-} from '../../protocol/sigv2';
+} from '../../electron/protocol/sigv2';
 
 /** Owns buckets in us-east-1 (import and logs) and one in eu-west-1, for the multiple-regions check. */
 export const ACCOUNT_A: AccountConfig = {

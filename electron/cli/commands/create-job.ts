@@ -1,9 +1,9 @@
 /** `dockhand create-job`: aws importexport create-job, with the manifest checked locally before it is sent. */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isJobType, type CreateJobInput, type JobType } from '../../../protocol/api';
-import { readManifest } from '../../../protocol/manifest/index';
-import type { ManifestIssue, ManifestReadResult } from '../../../protocol/manifest/types';
+import { isJobType, type CreateJobInput, type JobType } from '../../protocol/api';
+import { readManifest } from '../../protocol/manifest/index';
+import type { ManifestIssue, ManifestReadResult } from '../../protocol/manifest/types';
 import { CliError, parseCommandArgs, requireFlag, type CliContext } from '../context';
 import { redactAccessKeyId } from '../../importexport/redact';
 import { captureIdentity, listDrives } from '../../drives/index';

@@ -1,5 +1,5 @@
 /** `dockhand drives`: every drive, and in words why it can or cannot be used; `--watch` follows plugs. */
-import type { JobKind } from '../../../protocol/manifest/types';
+import type { JobKind } from '../../protocol/manifest/types';
 import {
   eligibilityContextFor,
   ineligibleReasons,

@@ -7,8 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SHIPPING_ADDRESS_FIELDS, type ShippingAddress } from '../../../protocol/api';
-import { validateAddress } from '../../../protocol/manifest';
+import { SHIPPING_ADDRESS_FIELDS, type ShippingAddress } from '../../protocol/api';
+import { validateAddress } from '../../protocol/manifest';
 import { appPaths } from '../../app-paths';
 import { downloadLabel } from '../../labels/download-label';
 import { loadPrinterChoice, rememberPrinterChoice } from '../../labels/printer-choice';

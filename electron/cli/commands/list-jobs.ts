@@ -1,5 +1,5 @@
 /** `dockhand list-jobs [--max-jobs N] [--marker ID]`: aws importexport list-jobs, every page by default. */
-import { MAX_JOBS_LIMIT, type JobSummary } from '../../../protocol/api';
+import { MAX_JOBS_LIMIT, type JobSummary } from '../../protocol/api';
 import { CliError, parseCommandArgs, type CliContext } from '../context';
 import { openSession } from '../session';
 

@@ -4,11 +4,11 @@
  */
 import { appPaths } from '../../app-paths';
 import { CliError, parseCommandArgs, untilStopSignal, type CliContext } from '../context';
-import { ConfigError, startService } from '../../../service/index';
-import { DockError, openDock, type Dock } from '../../../service/dock/index';
-import { FINISH_PROGRESS_CODES, isFinishProgressCode } from '../../../protocol/status-codes';
-import type { JobRecord } from '../../../service/store/index';
-import { LoadingError, formatLoadProgress, receiveDevice } from '../../../service/loading/index';
+import { ConfigError, startService } from '../../service/index';
+import { DockError, openDock, type Dock } from '../../service/dock/index';
+import { FINISH_PROGRESS_CODES, isFinishProgressCode } from '../../protocol/status-codes';
+import type { JobRecord } from '../../service/store/index';
+import { LoadingError, formatLoadProgress, receiveDevice } from '../../service/loading/index';
 
 export const summary = 'Run the local Import/Export test endpoint; `service dock` moves its jobs along';
 

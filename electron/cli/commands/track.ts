@@ -1,7 +1,7 @@
 /** `dockhand track [--once]`: follow the journal's open jobs, one JSON line per status change. */
 import { openJournal } from '../../jobs/journal';
 import { Tracker, type TrackerEvent } from '../../jobs/tracker';
-import { assertNever } from '../../../protocol/status-codes';
+import { assertNever } from '../../protocol/status-codes';
 import { parseCommandArgs, type CliContext } from '../context';
 import { openSession } from '../session';
 

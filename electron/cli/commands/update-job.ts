@@ -1,5 +1,5 @@
 /** `dockhand update-job`: aws importexport update-job, with the same local manifest checks as create-job. */
-import type { UpdateJobInput } from '../../../protocol/api';
+import type { UpdateJobInput } from '../../protocol/api';
 import { parseCommandArgs, requireFlag, type CliContext } from '../context';
 import { openSession } from '../session';
 import {

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { ManifestIssue } from '../../../protocol/manifest/types';
+import type { ManifestIssue } from '../../../electron/protocol/manifest/types';
 
 interface FieldProps {
   label: string;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { ContractError, LabelFetched, Printer } from '../../../electron/shared/contract';
-import type { ReturnAddress } from '../../../protocol/manifest/types';
+import type { ReturnAddress } from '../../../electron/protocol/manifest/types';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from './ErrorNote';
 

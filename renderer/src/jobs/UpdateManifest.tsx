@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { ContractError, LintResult } from '../../../electron/shared/contract';
-import type { JobType } from '../../../protocol/api';
+import type { JobType } from '../../../electron/protocol/api';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { IssueList } from '../wizard/JobStep';

@@ -6,7 +6,7 @@ import type {
   Printer,
   Settings,
 } from '../../../electron/shared/contract';
-import type { ReturnAddress } from '../../../protocol/manifest/types';
+import type { ReturnAddress } from '../../../electron/protocol/manifest/types';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { Field } from '../components/Field';

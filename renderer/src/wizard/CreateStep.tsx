@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ContractError, CreatedJob } from '../../../electron/shared/contract';
-import type { JobType } from '../../../protocol/api';
+import type { JobType } from '../../../electron/protocol/api';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
 import type { ChosenDrive } from './wizard-state';

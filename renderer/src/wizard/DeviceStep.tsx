@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { ContractError, DriveView } from '../../../electron/shared/contract';
-import type { JobKind } from '../../../protocol/manifest/types';
+import type { JobKind } from '../../../electron/protocol/manifest/types';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { formatBytes } from '../format';

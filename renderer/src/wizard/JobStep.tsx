@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { LintResult, ManifestForm } from '../../../electron/shared/contract';
-import type { ManifestIssue } from '../../../protocol/manifest/types';
+import type { ManifestIssue } from '../../../electron/protocol/manifest/types';
 import { Field } from '../components/Field';
 import type { ManifestSource } from './wizard-state';
 

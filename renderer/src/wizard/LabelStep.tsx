@@ -1,4 +1,4 @@
-import type { ReturnAddress } from '../../../protocol/manifest/types';
+import type { ReturnAddress } from '../../../electron/protocol/manifest/types';
 import { LabelPanel } from '../components/LabelPanel';
 import type { ChosenDrive } from './wizard-state';
 

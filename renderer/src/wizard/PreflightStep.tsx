@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContractError, InventorySummary } from '../../../electron/shared/contract';
 import type { InventoryProgress } from '../../../electron/inventory/types';
-import type { JobType } from '../../../protocol/api';
+import type { JobType } from '../../../electron/protocol/api';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { ProgressPanel, useMonotonicProgress } from '../components/Progress';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { DriveView, LintResult } from '../../../electron/shared/contract';
-import type { JobKind } from '../../../protocol/manifest/types';
+import type { JobKind } from '../../../electron/protocol/manifest/types';
 import { useClient } from '../client/client-context';
 import { AccountStep } from './AccountStep';
 import { CreateStep } from './CreateStep';

@@ -6,7 +6,7 @@ import type {
   ManifestForm,
   SignatureWriteResult,
 } from '../../../electron/shared/contract';
-import type { JobType } from '../../../protocol/api';
+import type { JobType } from '../../../electron/protocol/api';
 
 export const WIZARD_STEPS = [
   'account',

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDemoAccount } from '../../../service/index';
+import { readDemoAccount } from '../../../electron/service/index';
 import {
   ACCOUNT_A,
   manifest,
@@ -33,7 +33,7 @@ let baseEnv: NodeJS.ProcessEnv;
 
 function dockhand(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/dockhand.js'), ...args], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), ...args], {
       cwd: home,
       env: { ...baseEnv, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseQueryString, type QueryParams } from '../../../protocol/query';
+import { parseQueryString, type QueryParams } from '../../../electron/protocol/query';
 
 export type Fault =
   | 'pass'

@@ -13,7 +13,7 @@ let device: string;
 
 function dockhand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/dockhand.js'), ...args], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), ...args], {
       cwd: dir,
       env: { ...process.env, DOCKHAND_HOME: path.join(dir, 'data') },
     });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeInventory } from '../../../electron/inventory/inventory';
 import type { InventoryProgress } from '../../../electron/inventory/types';
-import type { S3ImportManifest } from '../../../protocol/manifest/types';
+import type { S3ImportManifest } from '../../../electron/protocol/manifest/types';
 
 const TIB = 1024 ** 4;
 let root: string;

@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDemoAccount } from '../../../service/index';
-import { openDock } from '../../../service/dock/index';
+import { readDemoAccount } from '../../../electron/service/index';
+import { openDock } from '../../../electron/service/dock/index';
 import { openJournal } from '../../../electron/jobs/journal';
 import { EMBEDDED_ENDPOINT_ID } from '../../../electron/cli/session';
 
@@ -15,7 +15,10 @@ let env: NodeJS.ProcessEnv;
 
 function dockhand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/dockhand.js'), ...args], { cwd: home, env });
+    const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), ...args], {
+      cwd: home,
+      env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

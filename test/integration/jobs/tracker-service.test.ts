@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../../electron/importexport/client';
 import { openJournal, recordCreatedJob } from '../../../electron/jobs/journal';
 import { Tracker, type TrackerEvent } from '../../../electron/jobs/tracker';
-import { openDock } from '../../../service/dock/index';
+import { openDock } from '../../../electron/service/dock/index';
 import { ACCOUNT_A, makeTempDir, manifest, startTestService, type TestService } from '../../helpers/service';
 
 let service: TestService;

@@ -37,7 +37,7 @@ function dockhand(args: string[], dataDir = path.join(home, 'data')): Promise<Ru
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [path.join(ROOT, 'bin/dockhand.js'), '--endpoint-url', service.url, ...args],
+      [path.join(ROOT, 'build/dockhand-tsx.js'), '--endpoint-url', service.url, ...args],
       {
         cwd: home,
         env,

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LabelError } from '../../../electron/labels/errors';
 import { listPrinters, printPdf } from '../../../electron/labels/printers';
-import { facilityAddressLines } from '../../../service/pdf/facility-address';
-import { renderShippingLabelPdf } from '../../../service/pdf/shipping-label';
+import { facilityAddressLines } from '../../../electron/service/pdf/facility-address';
+import { renderShippingLabelPdf } from '../../../electron/service/pdf/shipping-label';
 import { testCups } from '../../helpers/cups';
 import { pdfText, pdfToolsSkipReason } from '../../helpers/pdf-tools';
 

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_A, manifest, sdkClient, startTestService, type TestService } from '../../helpers/service';
-import { openDock } from '../../../service/dock/index';
+import { openDock } from '../../../electron/service/dock/index';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const RACE_JOBS = 30;
@@ -69,7 +69,7 @@ describe('cancel racing the dock', () => {
     // The dock runs in its own process on the same store, as `dockhand service dock` does.
     const child = spawn(
       process.execPath,
-      ['bin/run-ts.js', 'test/integration/service/dock-race-child.ts', service.dataDir, ...ids],
+      ['build/run-ts.js', 'test/integration/service/dock-race-child.ts', service.dataDir, ...ids],
       { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
     );
     let out = '';

@@ -15,7 +15,7 @@ import {
   startTestService,
   type TestService,
 } from '../../helpers/service';
-import { openDock, type Dock } from '../../../service/dock/index';
+import { openDock, type Dock } from '../../../electron/service/dock/index';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -29,7 +29,7 @@ function dockCli(args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['bin/dockhand.js', 'service', 'dock', ...args],
+      ['build/dockhand-tsx.js', 'service', 'dock', ...args],
       { cwd: ROOT, timeout: 30_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;

@@ -1,10 +1,10 @@
 /**
  * Child process for concurrency.test.ts: opens the dock on a data dir, says `ready`, waits for a line on
  * stdin, then runs `dock start` on each job id as fast as it can and prints `ID started` or `ID refused`.
- * Run with: node bin/run-ts.js test/integration/service/dock-race-child.ts DATA_DIR ID...
+ * Run with: node build/run-ts.js test/integration/service/dock-race-child.ts DATA_DIR ID...
  */
 import { once } from 'node:events';
-import { DockError, openDock } from '../../../service/dock/index';
+import { DockError, openDock } from '../../../electron/service/dock/index';
 
 const GAP_MS = 3;
 const [dataDir, ...ids] = process.argv.slice(2);

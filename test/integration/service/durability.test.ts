@@ -21,9 +21,9 @@ import {
   startTestService,
   testConfig,
 } from '../../helpers/service';
-import { startService } from '../../../service/index';
-import { openDock } from '../../../service/dock/index';
-import { parseResponseXml } from '../../../protocol/xml';
+import { startService } from '../../../electron/service/index';
+import { openDock } from '../../../electron/service/dock/index';
+import { parseResponseXml } from '../../../electron/protocol/xml';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const LISTENING = /^dockhand service listening on (http:\/\/\S+)$/;
@@ -59,7 +59,7 @@ async function setup(): Promise<{ dataDir: string; configPath: string }> {
 function startProcess(dataDir: string, configPath: string): Promise<ServiceProcess> {
   const child = spawn(
     process.execPath,
-    ['bin/dockhand.js', 'service', '--port', '0', '--data-dir', dataDir, '--config', configPath],
+    ['build/dockhand-tsx.js', 'service', '--port', '0', '--data-dir', dataDir, '--config', configPath],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -99,7 +99,7 @@ function startProcess(dataDir: string, configPath: string): Promise<ServiceProce
 /** Runs `dockhand service ...` expecting it to refuse to start; returns its exit code and output. */
 function runToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/dockhand.js', 'service', ...args], {
+    const child = spawn(process.execPath, ['build/dockhand-tsx.js', 'service', ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -15,9 +15,9 @@ import {
   type RawResponse,
   type TestService,
 } from '../../helpers/service';
-import { XML_NAMESPACE } from '../../../protocol/api';
-import { parseErrorXml, parseResponseXml } from '../../../protocol/xml';
-import { parseQueryString } from '../../../protocol/query';
+import { XML_NAMESPACE } from '../../../electron/protocol/api';
+import { parseErrorXml, parseResponseXml } from '../../../electron/protocol/xml';
+import { parseQueryString } from '../../../electron/protocol/query';
 
 let service: TestService;
 let jobId: string;

@@ -21,9 +21,9 @@ import {
   type RawRequest,
   type TestService,
 } from '../../helpers/service';
-import { parseErrorXml, parseXml } from '../../../protocol/xml';
-import { OPERATIONS } from '../../../protocol/api';
-import type { QueryParams } from '../../../protocol/query';
+import { parseErrorXml, parseXml } from '../../../electron/protocol/xml';
+import { OPERATIONS } from '../../../electron/protocol/api';
+import type { QueryParams } from '../../../electron/protocol/query';
 
 const SEED = Number(process.env.ROBUSTNESS_SEED ?? 20100601);
 /** `ROBUSTNESS_TRACE=file` logs each case name before sending it, one at a time, to find a crasher. */

@@ -12,7 +12,7 @@ import {
   startTestService,
   type TestService,
 } from '../../helpers/service';
-import { JOB_ID_ALPHABET, VALIDATE_ONLY_SUFFIX } from '../../../protocol/job-id';
+import { JOB_ID_ALPHABET, VALIDATE_ONLY_SUFFIX } from '../../../electron/protocol/job-id';
 
 const JOB_ID = new RegExp(`^[${JOB_ID_ALPHABET}]{5}$`);
 const BASE64_SHA1 = /^[A-Za-z0-9+/]{27}=$/;

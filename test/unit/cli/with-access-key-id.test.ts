@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withAccessKeyId } from '../../../electron/cli/commands/create-job';
-import { readManifest } from '../../../protocol/manifest/index';
+import { readManifest } from '../../../electron/protocol/manifest/index';
 
 const BASE = `manifestVersion: 2.0
 bucket: my-bucket

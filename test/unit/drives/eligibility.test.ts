@@ -6,7 +6,7 @@ import {
   type EligibilityContext,
   type IneligibleCode,
 } from '../../../electron/drives/eligibility';
-import { MAX_DEVICE_BYTES } from '../../../protocol/manifest/limits';
+import { MAX_DEVICE_BYTES } from '../../../electron/protocol/manifest/limits';
 import type { Drive } from '../../../electron/drives/types';
 import { makeDrive } from './drive-fixture';
 

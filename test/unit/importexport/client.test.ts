@@ -1,9 +1,9 @@
 import ImportExport from 'aws-sdk/clients/importexport';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isOperation, type Operation } from '../../../protocol/api';
-import { stringToSign, computeSignature } from '../../../protocol/sigv2';
-import type { QueryParams } from '../../../protocol/query';
-import type { XmlValue } from '../../../protocol/xml';
+import { isOperation, type Operation } from '../../../electron/protocol/api';
+import { stringToSign, computeSignature } from '../../../electron/protocol/sigv2';
+import type { QueryParams } from '../../../electron/protocol/query';
+import type { XmlValue } from '../../../electron/protocol/xml';
 import {
   createClient,
   ImportExportError,

@@ -4,10 +4,10 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseQueryString, type QueryParams } from '../../../protocol/query';
-import { buildErrorXml, buildResponseXml, type XmlValue } from '../../../protocol/xml';
-import type { ErrorCode } from '../../../protocol/errors';
-import type { Operation } from '../../../protocol/api';
+import { parseQueryString, type QueryParams } from '../../../electron/protocol/query';
+import { buildErrorXml, buildResponseXml, type XmlValue } from '../../../electron/protocol/xml';
+import type { ErrorCode } from '../../../electron/protocol/errors';
+import type { Operation } from '../../../electron/protocol/api';
 
 export interface RecordedRequest {
   method: string;

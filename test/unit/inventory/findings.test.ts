@@ -6,7 +6,7 @@ import {
   type FileFacts,
   type FileRules,
 } from '../../../electron/inventory/findings';
-import { MAX_DEVICE_BYTES, MAX_FILE_BYTES } from '../../../protocol/manifest/limits';
+import { MAX_DEVICE_BYTES, MAX_FILE_BYTES } from '../../../electron/protocol/manifest/limits';
 
 const TIB = 1024 ** 4;
 const importRules: FileRules = {

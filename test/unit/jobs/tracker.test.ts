@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GetStatusOutput } from '../../../protocol/api';
+import type { GetStatusOutput } from '../../../electron/protocol/api';
 import { canUpdateOrCancel, expiresAt, JOB_EXPIRY_MS } from '../../../electron/jobs/deadlines';
 import { openJournal, type Journal } from '../../../electron/jobs/journal';
 import {

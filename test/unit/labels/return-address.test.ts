@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ShippingAddress } from '../../../protocol/api';
+import type { ShippingAddress } from '../../../electron/protocol/api';
 import {
   fillFromRemembered,
   loadReturnAddress,

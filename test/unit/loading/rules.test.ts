@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFile, contentHeadersFor } from '../../../service/loading/import-rules';
-import { exportPathFor, inOperation, recoveryPathFor } from '../../../service/loading/export-rules';
-import { checkSignature } from '../../../service/loading/signature-check';
+import { classifyFile, contentHeadersFor } from '../../../electron/service/loading/import-rules';
+import { exportPathFor, inOperation, recoveryPathFor } from '../../../electron/service/loading/export-rules';
+import { checkSignature } from '../../../electron/service/loading/signature-check';
 
 const GZ = Buffer.from([0x1f, 0x8b, 8]);
 const TEXT = Buffer.from('he');

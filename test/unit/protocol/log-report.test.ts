@@ -5,7 +5,7 @@ import {
   logKeyFor,
   parseLogReport,
   type LogRow,
-} from '../../../protocol/log-report';
+} from '../../../electron/protocol/log-report';
 
 const row = (file: string, extra: Partial<LogRow> = {}): LogRow => ({
   dateTime: 'Tue 03 Feb 2009 21:57:43 GMT',

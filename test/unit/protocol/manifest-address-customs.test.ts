@@ -5,8 +5,8 @@ import {
   normalizeCountry,
   readManifest,
   validateAddress,
-} from '../../../protocol/manifest';
-import type { Manifest } from '../../../protocol/manifest';
+} from '../../../electron/protocol/manifest';
+import type { Manifest } from '../../../electron/protocol/manifest';
 import { S3_IMPORT_MINIMAL } from './manifest-fixtures';
 
 const GOOD = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatManifest, readManifest } from '../../../protocol/manifest';
-import type { JobType } from '../../../protocol/api';
-import type { Manifest } from '../../../protocol/manifest';
+import { formatManifest, readManifest } from '../../../electron/protocol/manifest';
+import type { JobType } from '../../../electron/protocol/api';
+import type { Manifest } from '../../../electron/protocol/manifest';
 import { EBS, GLACIER, S3_EXPORT, S3_IMPORT_FULL, S3_IMPORT_MINIMAL } from './manifest-fixtures';
 
 function read(text: string, jobType?: JobType): Manifest {

@@ -7,7 +7,7 @@ import {
   objectKeyFor,
   readManifest,
   translateJavaRegex,
-} from '../../../protocol/manifest';
+} from '../../../electron/protocol/manifest';
 import { S3_EXPORT, S3_IMPORT_FULL } from './manifest-fixtures';
 
 function compiled(patterns: string[]): RegExp[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MANIFEST_CHARS, readManifest } from '../../../protocol/manifest';
-import { preprocessTightKeys, readLenientYaml } from '../../../protocol/manifest/lenient-yaml';
+import { MAX_MANIFEST_CHARS, readManifest } from '../../../electron/protocol/manifest';
+import { preprocessTightKeys, readLenientYaml } from '../../../electron/protocol/manifest/lenient-yaml';
 import { S3_IMPORT_MINIMAL } from './manifest-fixtures';
 
 describe('key:value without a space', () => {

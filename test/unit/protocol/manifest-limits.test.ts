@@ -6,7 +6,7 @@ import {
   MAX_FILE_BYTES,
   MAX_KEY_BYTES,
   SUPPORTED_FILE_SYSTEMS,
-} from '../../../protocol/manifest/limits';
+} from '../../../electron/protocol/manifest/limits';
 
 describe('limits', () => {
   it('carries the DG numbers', () => {

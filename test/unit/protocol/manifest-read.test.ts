@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readManifest } from '../../../protocol/manifest';
-import type { ManifestIssue, ManifestReadResult } from '../../../protocol/manifest';
+import { readManifest } from '../../../electron/protocol/manifest';
+import type { ManifestIssue, ManifestReadResult } from '../../../electron/protocol/manifest';
 import { EBS, GLACIER, S3_EXPORT, S3_IMPORT_FULL, S3_IMPORT_MINIMAL } from './manifest-fixtures';
 
 function errors(result: ManifestReadResult): ManifestIssue[] {

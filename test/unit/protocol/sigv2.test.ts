@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeSignature, signQueryRequest, stringToSign } from '../../../protocol/sigv2';
-import { canonicalQueryString, parseQueryString, percentEncode } from '../../../protocol/query';
+import { computeSignature, signQueryRequest, stringToSign } from '../../../electron/protocol/sigv2';
+import { canonicalQueryString, parseQueryString, percentEncode } from '../../../electron/protocol/query';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reconcile } from '../../../electron/inventory/reconcile';
 import { checkExport } from '../../../electron/inventory/reconcile-export';
-import type { LogRow } from '../../../protocol/log-report';
+import type { LogRow } from '../../../electron/protocol/log-report';
 import type { InventoryEntry } from '../../../electron/inventory/types';
 
 const entry = (path: string, md5: string | null, size = 10): InventoryEntry => ({

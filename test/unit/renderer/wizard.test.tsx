@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InventoryProgress } from '../../../electron/inventory/types';
 import type { LintResult, ManifestForm } from '../../../electron/shared/contract';
-import type { ManifestIssue } from '../../../protocol/manifest/types';
+import type { ManifestIssue } from '../../../electron/protocol/manifest/types';
 import { ClientContext } from '../../../renderer/src/client/client-context';
 import { Wizard } from '../../../renderer/src/wizard/Wizard';
 import {

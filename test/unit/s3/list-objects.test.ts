@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeToken, encodeToken, listPage, type ListCursor } from '../../../service/s3/list-objects';
-import { keyProblem, isValidBucketName } from '../../../service/objects/names';
+import {
+  decodeToken,
+  encodeToken,
+  listPage,
+  type ListCursor,
+} from '../../../electron/service/s3/list-objects';
+import { keyProblem, isValidBucketName } from '../../../electron/service/objects/names';
 
 const KEYS = ['a', 'b/1', 'b/2', 'c', 'd/x/1', 'e'].map((key) => ({ key }));
 

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import AWS from 'aws-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseErrorXml, parseResponseXml } from '../../../protocol/xml';
-import { startService, type RunningService } from '../../../service/index';
-import type { AccountConfig } from '../../../service/types';
+import { parseErrorXml, parseResponseXml } from '../../../electron/protocol/xml';
+import { startService, type RunningService } from '../../../electron/service/index';
+import type { AccountConfig } from '../../../electron/service/types';
 
 const ACCOUNT: AccountConfig = {
   accessKeyId: 'AKIAV4V4V4V4V4V4V4V4',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_SKEW_WINDOW_MS, authenticate, type AuthRequest } from '../../../service/auth';
-import { computeSignature, signQueryRequest, stringToSign } from '../../../protocol/sigv2';
-import type { AccountConfig } from '../../../service/types';
+import { CLOCK_SKEW_WINDOW_MS, authenticate, type AuthRequest } from '../../../electron/service/auth';
+import { computeSignature, signQueryRequest, stringToSign } from '../../../electron/protocol/sigv2';
+import type { AccountConfig } from '../../../electron/service/types';
 
 const ACCOUNT: AccountConfig = {
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',

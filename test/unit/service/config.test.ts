@@ -9,7 +9,7 @@ import {
   readConfigFile,
   resolveConfig,
   validateConfig,
-} from '../../../service/config';
+} from '../../../electron/service/config';
 
 let dir: string;
 beforeEach(() => {

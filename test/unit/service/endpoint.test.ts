@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Operation, OperationShapes } from '../../../protocol/api';
-import { canonicalQueryString, encodeList, type QueryParams } from '../../../protocol/query';
-import { signQueryRequest } from '../../../protocol/sigv2';
-import { parseErrorXml, parseResponseXml } from '../../../protocol/xml';
-import { openDock } from '../../../service/dock';
-import { readDemoAccount, startService, type RunningService } from '../../../service/index';
-import { JOB_EXPIRY_MS } from '../../../service/job-view';
-import type { AccountConfig } from '../../../service/types';
+import type { Operation, OperationShapes } from '../../../electron/protocol/api';
+import { canonicalQueryString, encodeList, type QueryParams } from '../../../electron/protocol/query';
+import { signQueryRequest } from '../../../electron/protocol/sigv2';
+import { parseErrorXml, parseResponseXml } from '../../../electron/protocol/xml';
+import { openDock } from '../../../electron/service/dock';
+import { readDemoAccount, startService, type RunningService } from '../../../electron/service/index';
+import { JOB_EXPIRY_MS } from '../../../electron/service/job-view';
+import type { AccountConfig } from '../../../electron/service/types';
 
 const ONE: AccountConfig = {
   accessKeyId: 'AKIAONEONEONEONEONE1',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReturnAddress } from '../../../protocol/manifest/types';
-import { renderArtifactPdf, signatureBarcodeText } from '../../../service/pdf/artifact';
-import { facilityAddressLines } from '../../../service/pdf/facility-address';
+import type { ReturnAddress } from '../../../electron/protocol/manifest/types';
+import { renderArtifactPdf, signatureBarcodeText } from '../../../electron/service/pdf/artifact';
+import { facilityAddressLines } from '../../../electron/service/pdf/facility-address';
 import { pdfPageCount, pdfText, pdfToolsSkipReason, scanBarcodes } from '../../helpers/pdf-tools';
 
 const skip = pdfToolsSkipReason();

@@ -1,8 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import type { ShippingAddress } from '../../../protocol/api';
-import { facilityAddressLines } from '../../../service/pdf/facility-address';
-import { LABEL_PAGE_SIZE_PT, renderShippingLabelPdf } from '../../../service/pdf/shipping-label';
+import type { ShippingAddress } from '../../../electron/protocol/api';
+import { facilityAddressLines } from '../../../electron/service/pdf/facility-address';
+import { LABEL_PAGE_SIZE_PT, renderShippingLabelPdf } from '../../../electron/service/pdf/shipping-label';
 import { pdfText, pdfToolsSkipReason, scanBarcodes } from '../../helpers/pdf-tools';
 
 const skip = pdfToolsSkipReason();

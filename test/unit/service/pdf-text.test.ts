@@ -1,8 +1,8 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { addressLines } from '../../../service/pdf/address-lines';
-import { facilityAddressLines } from '../../../service/pdf/facility-address';
-import { safeLine } from '../../../service/pdf/safe-text';
+import { addressLines } from '../../../electron/service/pdf/address-lines';
+import { facilityAddressLines } from '../../../electron/service/pdf/facility-address';
+import { safeLine } from '../../../electron/service/pdf/safe-text';
 
 describe('safeLine', async () => {
   const doc = await PDFDocument.create();

@@ -11,8 +11,8 @@ import {
   formatSignatureFile,
   SIGNATURE_FILE_VERSION,
   SIGNATURE_SIGNING_METHOD,
-} from '../../../protocol/signature-file';
-import { receiveDevice } from '../../../service/loading/index';
+} from '../../../electron/protocol/signature-file';
+import { receiveDevice } from '../../../electron/service/loading/index';
 import { appPaths } from '../../../electron/app-paths';
 import type { OperationName, OperationResults, ReconciliationView } from '../../../electron/shared/contract';
 import { createAppCore, type AppCore } from '../../../electron/shared/handlers';

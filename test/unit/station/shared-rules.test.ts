@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readManifest } from '../../../protocol/manifest/index';
+import { readManifest } from '../../../electron/protocol/manifest/index';
 import { jobRowOf, lintOf, manifestFromForm, toContractError } from '../../../electron/shared/handlers';
 import { isAllowedExternalUrl, trackingUrlFor } from '../../../electron/shared/tracking-links';
-import { formatManifest } from '../../../protocol/manifest/index';
+import { formatManifest } from '../../../electron/protocol/manifest/index';
 import type { ManifestForm } from '../../../electron/shared/contract';
 
 describe('isAllowedExternalUrl (the only URLs shell.openExternal gets)', () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decideDockAction, type DockAction, type DockState } from '../../../../service/dock/state-machine';
+import {
+  decideDockAction,
+  type DockAction,
+  type DockState,
+} from '../../../../electron/service/dock/state-machine';
 
 const state = (
   location: DockState['location'],

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type JobStore, type NewJob } from '../../../../service/store';
-import { utcDayBounds } from '../../../../service/operations/context';
+import { openStore, type JobStore, type NewJob } from '../../../../electron/service/store';
+import { utcDayBounds } from '../../../../electron/service/operations/context';
 
 let dir: string;
 let store: JobStore;

@@ -2,11 +2,11 @@
  * Plug-to-event latency of the drive watcher, against the anchor: how long `lsblk` alone takes to show the
  * device after the kernel creates it, in the same run. Needs root and zram.
  *
- *   node bin/run-ts.js bench/drives-plug-latency.ts
+ *   node build/run-ts.js test/bench/drives-plug-latency.ts
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { watchDrives } from '../electron/drives/index';
+import { watchDrives } from '../../electron/drives/index';
 
 const PLUGS = 20;
 const DISK_BYTES = 8 * 1024 * 1024;

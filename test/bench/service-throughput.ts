@@ -7,7 +7,7 @@
  * - ListJobs at 1,000 and 100,000 stored jobs (inserted through the store's bulk insert), first page
  *   and a deep page (Marker in the middle), against the same bare server answering the same bytes.
  *
- * Run: node bin/run-ts.js bench/service-throughput.ts   (about a minute; prints markdown tables)
+ * Run: node build/run-ts.js test/bench/service-throughput.ts   (about a minute; prints markdown tables)
  */
 import { createServer, request, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,14 +15,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { startService, openStore } from '../service/index';
-import type { NewJob } from '../service/store/index';
-import type { AccountConfig, RunningService } from '../service/types';
-import { API_VERSION } from '../protocol/api';
-import { JOB_ID_ALPHABET, JOB_ID_LENGTH } from '../protocol/job-id';
-import { canonicalQueryString, type QueryParams } from '../protocol/query';
-import { signQueryRequest } from '../protocol/sigv2';
-import { computeJobSignature } from '../protocol/signature-file';
+import { startService, openStore } from '../../electron/service/index';
+import type { NewJob } from '../../electron/service/store/index';
+import type { AccountConfig, RunningService } from '../../electron/service/types';
+import { API_VERSION } from '../../electron/protocol/api';
+import { JOB_ID_ALPHABET, JOB_ID_LENGTH } from '../../electron/protocol/job-id';
+import { canonicalQueryString, type QueryParams } from '../../electron/protocol/query';
+import { signQueryRequest } from '../../electron/protocol/sigv2';
+import { computeJobSignature } from '../../electron/protocol/signature-file';
 
 const CONCURRENCY = 8;
 const WARMUP_MS = 500;

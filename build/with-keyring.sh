@@ -1,11 +1,11 @@
 #!/bin/sh
 # Runs a command inside a private D-Bus session with an unlocked gnome-keyring secret service, so keytar
 # (libsecret) has a real keychain to talk to on headless machines and in CI. Usage:
-#   scripts/with-keyring.sh npx vitest run test/unit/credentials
+#   build/with-keyring.sh npx vitest run test/unit/credentials
 # The keyring lives in a throwaway directory (never the user's own login keyring) and is removed afterwards.
 set -eu
 if [ "$#" -eq 0 ]; then
-  echo "usage: scripts/with-keyring.sh COMMAND [ARGS...]" >&2
+  echo "usage: build/with-keyring.sh COMMAND [ARGS...]" >&2
   exit 2
 fi
 if [ -n "${DOCKHAND_KEYRING_ACTIVE:-}" ]; then

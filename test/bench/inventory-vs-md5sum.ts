@@ -9,7 +9,7 @@
  * cache warmed the same way. takeInventory uses its default pool (min(cores, 4) threads) and includes its
  * walk and findings. Ratios > 1 mean takeInventory is faster.
  *
- * Run: node bin/run-ts.js bench/inventory-vs-md5sum.ts   (needs ~1.2 GB free in the temp dir)
+ * Run: node build/run-ts.js test/bench/inventory-vs-md5sum.ts   (needs ~1.2 GB free in the temp dir)
  */
 import { execFile } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
@@ -17,8 +17,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { defaultWorkerCount } from '../electron/inventory/hash-pool';
-import { takeInventory } from '../electron/inventory/inventory';
+import { defaultWorkerCount } from '../../electron/inventory/hash-pool';
+import { takeInventory } from '../../electron/inventory/inventory';
 
 const run = promisify(execFile);
 

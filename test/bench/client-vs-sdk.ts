@@ -8,7 +8,7 @@
  * Each cell is measured twice, alternating clients, and the better round is kept, so neither client
  * gains from running second. Ratios > 1 mean ours does more calls per second (or grows more memory).
  *
- * Run: node bin/run-ts.js bench/client-vs-sdk.ts   (about 40 s; prints markdown tables)
+ * Run: node build/run-ts.js test/bench/client-vs-sdk.ts   (about 40 s; prints markdown tables)
  */
 import { Agent } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,9 +17,9 @@ import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import ImportExport from 'aws-sdk/clients/importexport';
-import { startService } from '../service/index';
-import type { AccountConfig } from '../service/types';
-import { createClient } from '../electron/importexport/client';
+import { startService } from '../../electron/service/index';
+import type { AccountConfig } from '../../electron/service/types';
+import { createClient } from '../../electron/importexport/client';
 
 const WARMUP_MS = 300;
 const MEASURE_MS = 2_000;

@@ -3,11 +3,11 @@
  * inventory) against the anchor: a plain `split('\n')` + `split(',')` loop over the same CSV that only
  * counts 200 rows (no quoting, no comparison), in the same run. Ratio = reconcile time / anchor time.
  *
- * Run: node bin/run-ts.js bench/reconcile.ts
+ * Run: node build/run-ts.js test/bench/reconcile.ts
  */
-import { reconcile } from '../electron/inventory/reconcile';
-import type { InventoryEntry } from '../electron/inventory/types';
-import { formatLogReport, parseLogReport, type LogRow } from '../protocol/log-report';
+import { reconcile } from '../../electron/inventory/reconcile';
+import type { InventoryEntry } from '../../electron/inventory/types';
+import { formatLogReport, parseLogReport, type LogRow } from '../../electron/protocol/log-report';
 
 const ROWS = 100_000;
 const ROUNDS = 5;

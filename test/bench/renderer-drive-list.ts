@@ -4,7 +4,7 @@
  * the same page — a plain DOM `innerHTML` of the same 50 rows (the markup React produced) plus layout.
  * Also: navigation to the first screen, and entering the Device step to the 50-drive list on screen.
  *
- *   node bin/run-ts.js bench/renderer-drive-list.ts
+ *   node build/run-ts.js test/bench/renderer-drive-list.ts
  *
  * Everything is real (built renderer, station, WebSocket, handlers) except the drive source, which answers 50
  * made-up drives so the count does not depend on the machine.
@@ -15,11 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { appPaths } from '../electron/app-paths';
-import type { Drive } from '../electron/drives/types';
-import { defaultPorts, type DrivesPort } from '../electron/shared/core-ports';
-import { createAppCore } from '../electron/shared/handlers';
-import { PROJECT_ROOT, startStation } from '../electron/station/server';
+import { appPaths } from '../../electron/app-paths';
+import type { Drive } from '../../electron/drives/types';
+import { defaultPorts, type DrivesPort } from '../../electron/shared/core-ports';
+import { createAppCore } from '../../electron/shared/handlers';
+import { PROJECT_ROOT, startStation } from '../../electron/station/server';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DRIVE_COUNT = 50;

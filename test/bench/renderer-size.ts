@@ -2,14 +2,14 @@
  * What the UI costs to load: the gzip size of the built renderer (JS and CSS) as a ratio against the
  * gzip size of react-dom's own production client build, measured in the same run.
  *
- *   node bin/run-ts.js bench/renderer-size.ts
+ *   node build/run-ts.js test/bench/renderer-size.ts
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { PROJECT_ROOT, RENDERER_DIST_DIR } from '../electron/station/server';
+import { PROJECT_ROOT, RENDERER_DIST_DIR } from '../../electron/station/server';
 
 /** The usual transfer setting of web servers; the same for anchor and subject. */
 const GZIP_LEVEL = 6;

@@ -4,7 +4,7 @@
  * read from a page cache warmed the same way (each side runs ROUNDS times, alternating; the last is kept).
  * Ratio < 1 means the dock is slower than cp (it hashes and fsyncs every object, cp does neither).
  *
- * Run: node bin/run-ts.js bench/dock-import-vs-cp.ts
+ * Run: node build/run-ts.js test/bench/dock-import-vs-cp.ts
  */
 import { execFile } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadImportDevice } from '../service/loading/import-device';
-import { openObjectStore } from '../service/objects/index';
-import type { S3ImportManifest } from '../protocol/manifest/types';
+import { loadImportDevice } from '../../electron/service/loading/import-device';
+import { openObjectStore } from '../../electron/service/objects/index';
+import type { S3ImportManifest } from '../../electron/protocol/manifest/types';
 
 const run = promisify(execFile);
 const CASES = [

@@ -12,14 +12,16 @@
  * Why random file names and not encoded keys: a key is up to 1024 bytes (longer than a file name may be) and
  * may hold `../`, `/` or anything else; a file name the store invents can never escape the bucket directory.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
+import { writeBlob } from './blob';
+import type { ChecksumAlgorithm, ChecksumType } from './checksums';
 import { isValidBucketName, keyProblem } from './names';
+import { migrateObjectsDb } from './schema';
 
 export { isValidBucketName, keyProblem } from './names';
 export type { KeyProblem } from './names';
@@ -31,26 +33,22 @@ const BUSY_TIMEOUT_MS = 5_000;
 /** S3's default when a PUT names no type (and the DG's import default, reference 2.4). */
 export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS objects (
-    bucket TEXT NOT NULL,
-    key BLOB NOT NULL,
-    file TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    md5 TEXT NOT NULL,
-    content_type TEXT NOT NULL,
-    content_encoding TEXT,
-    last_modified INTEGER NOT NULL,
-    PRIMARY KEY (bucket, key)
-  ) WITHOUT ROWID;
-`;
+export interface ObjectChecksum {
+  algorithm: ChecksumAlgorithm;
+  /** Base64; a composite value ends in `-<parts>`. */
+  value: string;
+  type: ChecksumType;
+}
 
 export interface ObjectRecord {
   bucket: string;
   key: string;
   size: number;
-  /** Hex MD5 of the bytes; the ETag is this in quotes (single-part uploads only). */
+  /** Hex MD5 of the bytes. */
   md5: string;
+  /** The ETag without quotes: the MD5, or for a multipart object the MD5 of the part MD5s and `-<parts>`. */
+  etag: string;
+  checksum?: ObjectChecksum;
   contentType: string;
   contentEncoding?: string;
   /** Milliseconds since the epoch. */
@@ -67,10 +65,29 @@ export interface PutMetadata {
   contentEncoding?: string;
 }
 
-/** Digests the bytes must have; a mismatch stores nothing. Hex. */
+/** Digests the bytes must have; a mismatch stores nothing. */
 export interface ExpectedDigests {
+  /** Hex (Content-MD5 → BadDigest). */
   md5?: string;
+  /** Hex (x-amz-content-sha256 → XAmzContentSHA256Mismatch). */
   sha256?: string;
+  /**
+   * A flexible checksum to compute and keep. `value` (base64), when known, must match (BadDigest); it is a
+   * function when it arrives only after the body (an aws-chunked trailer).
+   */
+  checksum?: { algorithm: ChecksumAlgorithm; value?: string | (() => string | undefined) };
+  /** Last check once every byte is written, before the object becomes visible; throw to store nothing. */
+  beforeCommit?: () => void;
+}
+
+/** What `commit` records about a fully written file. */
+export interface CommitFields {
+  size: number;
+  md5: string;
+  etag: string;
+  contentType?: string;
+  contentEncoding?: string;
+  checksum?: ObjectChecksum;
 }
 
 export interface ListQuery {
@@ -85,7 +102,16 @@ export interface ListQuery {
 
 export class ObjectStoreError extends Error {
   constructor(
-    readonly code: 'InvalidBucketName' | 'InvalidKey' | 'BadDigest' | 'XAmzContentSHA256Mismatch',
+    readonly code:
+      | 'InvalidBucketName'
+      | 'InvalidKey'
+      | 'BadDigest'
+      | 'XAmzContentSHA256Mismatch'
+      | 'NoSuchUpload'
+      | 'InvalidPart'
+      | 'InvalidPartOrder'
+      | 'EntityTooSmall'
+      | 'InvalidRequest',
     message: string,
   ) {
     super(message);
@@ -102,6 +128,10 @@ interface Row {
   content_type: string;
   content_encoding: string | null;
   last_modified: number;
+  etag: string | null;
+  checksum_algorithm: string | null;
+  checksum_value: string | null;
+  checksum_type: string | null;
 }
 
 /**
@@ -136,14 +166,20 @@ export class ObjectStore {
     this.db = new Database(path.join(dataDir, OBJECTS_DB_FILE_NAME), { timeout: BUSY_TIMEOUT_MS });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    this.db.exec(SCHEMA);
+    this.db.pragma('foreign_keys = ON');
+    migrateObjectsDb(this.db);
   }
 
   close(): void {
     this.db.close();
   }
 
-  private bucketDir(bucket: string): string {
+  /** The database, for the multipart upload store that shares it (./uploads.ts). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  bucketDir(bucket: string): string {
     if (!isValidBucketName(bucket)) {
       throw new ObjectStoreError('InvalidBucketName', `"${bucket.slice(0, 80)}" is not a valid bucket name`);
     }
@@ -158,9 +194,22 @@ export class ObjectStore {
   }
 
   /**
+   * A new temp file in the bucket's `tmp/` directory (random name, never a key), for `commit` to move into
+   * place once written.
+   */
+  newTempFile(bucket: string): { id: string; file: string } {
+    const dir = this.bucketDir(bucket);
+    const id = randomUUID();
+    const tmpDir = path.join(dir, 'tmp');
+    fs.mkdirSync(tmpDir, { recursive: true });
+    return { id, file: path.join(tmpDir, id) };
+  }
+
+  /**
    * Stores bytes as an object, atomically: the bytes go to a temp file (fsynced), are renamed into place and
    * only then does the metadata row point at them; the replaced object's file is removed afterwards.
-   * `expect` refuses the write when the bytes differ (Content-MD5 → BadDigest, x-amz-content-sha256).
+   * `expect` refuses the write when the bytes differ (Content-MD5 → BadDigest, x-amz-content-sha256, a
+   * flexible checksum).
    */
   async put(
     bucket: string,
@@ -169,90 +218,129 @@ export class ObjectStore {
     meta: PutMetadata = {},
     expect: ExpectedDigests = {},
   ): Promise<ObjectRecord> {
-    const dir = this.bucketDir(bucket);
     this.checkKey(key);
-    const id = randomUUID();
-    const shard = id.slice(0, 2);
-    const finalDir = path.join(dir, 'data', shard);
-    const tmpDir = path.join(dir, 'tmp');
-    fs.mkdirSync(finalDir, { recursive: true });
-    fs.mkdirSync(tmpDir, { recursive: true });
-    const tmpFile = path.join(tmpDir, id);
-    const finalFile = path.join(finalDir, id);
-    const hash = createHash('md5');
-    const sha256 = expect.sha256 === undefined ? undefined : createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        sha256?.update(chunk);
-        size += chunk.length;
-        done(null, chunk);
-      },
-    });
+    const tmp = this.newTempFile(bucket);
     try {
-      const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
-      const out = fs.createWriteStream(tmpFile, { flags: 'wx', mode: 0o600 });
-      await pipeline(source, meter, out);
-      const fd = fs.openSync(tmpFile, 'r');
-      try {
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      const md5 = hash.digest('hex');
-      if (expect.md5 !== undefined && expect.md5 !== md5) {
+      const written = await writeBlob(tmp.file, body, {
+        sha256: expect.sha256 !== undefined,
+        ...(expect.checksum ? { checksum: expect.checksum.algorithm } : {}),
+      });
+      if (expect.md5 !== undefined && expect.md5 !== written.md5) {
         throw new ObjectStoreError(
           'BadDigest',
           'The Content-MD5 you specified did not match what we received',
         );
       }
-      if (sha256 !== undefined && sha256.digest('hex') !== expect.sha256) {
+      if (expect.sha256 !== undefined && written.sha256 !== expect.sha256) {
         throw new ObjectStoreError(
           'XAmzContentSHA256Mismatch',
           'The provided x-amz-content-sha256 header does not match what was computed',
         );
       }
-      fs.renameSync(tmpFile, finalFile);
-      const record: ObjectRecord = {
-        bucket,
-        key,
-        size,
-        md5,
-        contentType: meta.contentType ?? DEFAULT_CONTENT_TYPE,
-        ...(meta.contentEncoding ? { contentEncoding: meta.contentEncoding } : {}),
-        lastModified: this.now().getTime(),
-      };
-      const old = this.db.transaction(() => {
-        const previous = this.db
-          .prepare('SELECT file FROM objects WHERE bucket = ? AND key = ?')
-          .get(bucket, keyBlob(key)) as { file: string } | undefined;
-        this.db
-          .prepare(
-            `INSERT INTO objects (bucket, key, file, size, md5, content_type, content_encoding, last_modified)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (bucket, key) DO UPDATE SET file = excluded.file, size = excluded.size, md5 = excluded.md5,
-               content_type = excluded.content_type, content_encoding = excluded.content_encoding,
-               last_modified = excluded.last_modified`,
-          )
-          .run(
-            bucket,
-            keyBlob(key),
-            path.join(shard, id),
-            size,
-            md5,
-            record.contentType,
-            record.contentEncoding ?? null,
-            record.lastModified,
+      let checksum: ObjectChecksum | undefined;
+      if (expect.checksum && written.checksum !== undefined) {
+        const { algorithm, value } = expect.checksum;
+        const claimed = typeof value === 'function' ? value() : value;
+        if (claimed !== undefined && claimed !== written.checksum) {
+          throw new ObjectStoreError(
+            'BadDigest',
+            `The ${algorithm} you specified did not match the calculated checksum.`,
           );
-        return previous?.file;
-      })();
-      if (old !== undefined) await rm(path.join(dir, 'data', old), { force: true });
-      return record;
+        }
+        checksum = { algorithm, value: written.checksum, type: 'FULL_OBJECT' };
+      }
+      expect.beforeCommit?.();
+      return await this.commit(bucket, key, tmp, {
+        size: written.size,
+        md5: written.md5,
+        etag: written.md5,
+        ...meta,
+        ...(checksum ? { checksum } : {}),
+      });
     } catch (err) {
-      await rm(tmpFile, { force: true });
+      await rm(tmp.file, { force: true });
       throw err;
     }
+  }
+
+  /**
+   * Makes a fully written, fsynced temp file (from `newTempFile`) the object `key`: renamed into the data
+   * directory, then the row points at it in one transaction; the replaced object's file goes afterwards.
+   */
+  async commit(
+    bucket: string,
+    key: string,
+    tmp: { id: string; file: string },
+    fields: CommitFields,
+  ): Promise<ObjectRecord> {
+    const dir = this.bucketDir(bucket);
+    this.checkKey(key);
+    const shard = tmp.id.slice(0, 2);
+    const finalDir = path.join(dir, 'data', shard);
+    fs.mkdirSync(finalDir, { recursive: true });
+    fs.renameSync(tmp.file, path.join(finalDir, tmp.id));
+    const record: ObjectRecord = {
+      bucket,
+      key,
+      size: fields.size,
+      md5: fields.md5,
+      etag: fields.etag,
+      contentType: fields.contentType ?? DEFAULT_CONTENT_TYPE,
+      ...(fields.contentEncoding ? { contentEncoding: fields.contentEncoding } : {}),
+      ...(fields.checksum ? { checksum: fields.checksum } : {}),
+      lastModified: this.now().getTime(),
+    };
+    const old = this.db.transaction(() => {
+      const previous = this.db
+        .prepare('SELECT file FROM objects WHERE bucket = ? AND key = ?')
+        .get(bucket, keyBlob(key)) as { file: string } | undefined;
+      this.db
+        .prepare(
+          `INSERT INTO objects (bucket, key, file, size, md5, content_type, content_encoding, last_modified,
+             etag, checksum_algorithm, checksum_value, checksum_type)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (bucket, key) DO UPDATE SET file = excluded.file, size = excluded.size, md5 = excluded.md5,
+             content_type = excluded.content_type, content_encoding = excluded.content_encoding,
+             last_modified = excluded.last_modified, etag = excluded.etag,
+             checksum_algorithm = excluded.checksum_algorithm, checksum_value = excluded.checksum_value,
+             checksum_type = excluded.checksum_type`,
+        )
+        .run(
+          bucket,
+          keyBlob(key),
+          path.join(shard, tmp.id),
+          record.size,
+          record.md5,
+          record.contentType,
+          record.contentEncoding ?? null,
+          record.lastModified,
+          record.etag,
+          record.checksum?.algorithm ?? null,
+          record.checksum?.value ?? null,
+          record.checksum?.type ?? null,
+        );
+      return previous?.file;
+    })();
+    if (old !== undefined) await rm(path.join(dir, 'data', old), { force: true });
+    return record;
+  }
+
+  /**
+   * When each bucket was first served, recorded the first time it is asked for (the config names buckets
+   * but no creation dates; ListBuckets shows this as CreationDate).
+   */
+  bucketCreationTimes(names: readonly string[]): Map<string, number> {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO buckets (name, created) VALUES (?, ?)');
+    const select = this.db.prepare('SELECT created FROM buckets WHERE name = ?');
+    const now = this.now().getTime();
+    return this.db.transaction(() => {
+      const out = new Map<string, number>();
+      for (const name of names) {
+        insert.run(name, now);
+        out.set(name, (select.get(name) as { created: number }).created);
+      }
+      return out;
+    })();
   }
 
   /** The object's metadata and file, or undefined. */
@@ -291,7 +379,7 @@ export class ObjectStore {
     params.push(query.limit);
     const rows = this.db
       .prepare(
-        `SELECT bucket, key, file, size, md5, content_type, content_encoding, last_modified FROM objects
+        `SELECT * FROM objects
          WHERE ${clauses.join(' AND ')} ORDER BY key LIMIT ?`,
       )
       .all(...params) as Row[];
@@ -315,8 +403,18 @@ function toRecord(row: Row): ObjectRecord {
     key: row.key.toString('utf8'),
     size: row.size,
     md5: row.md5,
+    etag: row.etag ?? row.md5,
     contentType: row.content_type,
     ...(row.content_encoding ? { contentEncoding: row.content_encoding } : {}),
+    ...(row.checksum_algorithm && row.checksum_value
+      ? {
+          checksum: {
+            algorithm: row.checksum_algorithm as ChecksumAlgorithm,
+            value: row.checksum_value,
+            type: (row.checksum_type ?? 'FULL_OBJECT') as ChecksumType,
+          },
+        }
+      : {}),
     lastModified: row.last_modified,
   };
 }

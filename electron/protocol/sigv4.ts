@@ -93,6 +93,24 @@ export interface SigV4SignInput {
   secretAccessKey: string;
 }
 
+/** `YYYYMMDD/region/service/aws4_request`. */
+export function sigV4Scope(a: Pick<SigV4Authorization, 'scopeDate' | 'region' | 'service'>): string {
+  return `${a.scopeDate}/${a.region}/${a.service}/aws4_request`;
+}
+
+/** The derived key: HMAC chain over date, region, service and `aws4_request`. */
+export function sigV4SigningKey(
+  secretAccessKey: string,
+  a: Pick<SigV4Authorization, 'scopeDate' | 'region' | 'service'>,
+): Buffer {
+  return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, a.scopeDate), a.region), a.service), 'aws4_request');
+}
+
+/** HMAC-SHA256 of a string to sign with a derived key, hex. */
+export function sigV4Sign(signingKey: Buffer, stringToSign: string): string {
+  return createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
+}
+
 /** The hex signature a request should carry, computed from what was received. */
 export function computeSigV4Signature(input: SigV4SignInput): string {
   const { authorization: a } = input;
@@ -107,11 +125,8 @@ export function computeSigV4Signature(input: SigV4SignInput): string {
     a.signedHeaders.join(';'),
     input.payloadHash,
   ].join('\n');
-  const scope = `${a.scopeDate}/${a.region}/${a.service}/aws4_request`;
-  const stringToSign = [SIGV4_ALGORITHM, input.amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const key = hmac(
-    hmac(hmac(hmac(`AWS4${input.secretAccessKey}`, a.scopeDate), a.region), a.service),
-    'aws4_request',
+  const stringToSign = [SIGV4_ALGORITHM, input.amzDate, sigV4Scope(a), sha256Hex(canonicalRequest)].join(
+    '\n',
   );
-  return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+  return sigV4Sign(sigV4SigningKey(input.secretAccessKey, a), stringToSign);
 }

@@ -8,6 +8,7 @@ import { QueryDecodeError, parseQueryString, type QueryParams } from '../protoco
 import { buildErrorXml, buildResponseXml, type XmlValue } from '../protocol/xml';
 import { authenticate } from './auth';
 import { SIGV4_ALGORITHM, authenticateSigV4 } from './auth-sigv4';
+import { isSignedForS3 } from './s3/sigv4';
 import { artifactDownload, labelDownload, type Download } from './downloads';
 import type { ManifestRules } from './manifest-rules';
 import { OPERATION_HANDLERS } from './operations';
@@ -185,6 +186,11 @@ export async function handleRequest(
       const label = LABEL_PATH.exec(path);
       if (label)
         return await sendDownload(res, requestId, await labelDownload(deps.store, label[1] as string));
+      // GET / signed for S3 is ListBuckets (the Import/Export API signs for importexport or uses SigV2).
+      if (path === '/' && deps.s3 && isSignedForS3(req.headers, rawQuery)) {
+        operationName = 'S3';
+        return await deps.s3(req, res, requestId);
+      }
       if (path === '/' && rawQuery === '') {
         const body =
           'dockhand Import/Export endpoint (API 2010-06-01): POST signed Query API requests to /\n';
@@ -196,8 +202,8 @@ export async function handleRequest(
         return;
       }
     }
-    // POST stays with the Import/Export API (its form posts); S3's POST uses (multipart, delete) are not served.
-    if (path !== '/' && deps.s3 && method !== 'POST') {
+    // The Import/Export API lives on `/` only; every other path is S3 (POST there is multipart upload).
+    if (path !== '/' && deps.s3) {
       operationName = 'S3';
       return await deps.s3(req, res, requestId);
     }

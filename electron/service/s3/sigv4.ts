@@ -9,6 +9,8 @@ import {
   headerValue,
   parseAmzDate,
   parseSigV4Authorization,
+  sigV4Scope,
+  sigV4SigningKey,
   type HeaderBag,
 } from '../../protocol/sigv4';
 import { CLOCK_SKEW_WINDOW_MS } from '../auth';
@@ -24,8 +26,17 @@ export type S3AuthErrorCode =
   | 'SignatureDoesNotMatch'
   | 'RequestTimeTooSkewed';
 
+/** What an aws-chunked body's chunk signatures chain from (./aws-chunked.ts). */
+export interface S3SigningContext {
+  signingKey: Buffer;
+  amzDate: string;
+  scope: string;
+  /** The request's own signature: the seed of the chunk-signature chain. */
+  seedSignature: string;
+}
+
 export type S3AuthResult =
-  | { ok: true; account: AccountConfig; payloadHash: string }
+  | { ok: true; account: AccountConfig; payloadHash: string; signing: S3SigningContext }
   | { ok: false; code: S3AuthErrorCode; message: string };
 
 export interface S3SignedRequest {
@@ -34,6 +45,16 @@ export interface S3SignedRequest {
   path: string;
   rawQuery: string;
   headers: HeaderBag;
+}
+
+/**
+ * Whether a request is signed for S3 (credential scope service `s3`, in the header or a presigned query):
+ * `GET /` is then ListBuckets, not the Import/Export API's banner or Query API.
+ */
+export function isSignedForS3(headers: HeaderBag, rawQuery: string): boolean {
+  const parsed = parseSigV4Authorization(headerValue(headers, 'authorization') ?? '');
+  if (parsed) return parsed.service === S3_SIGV4_SERVICE;
+  return /(?:^|&)X-Amz-Credential=[^&]*%2Fs3%2Faws4_request(?:&|$)/i.test(rawQuery);
 }
 
 export function authenticateS3(
@@ -119,5 +140,15 @@ export function authenticateS3(
         'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
     };
   }
-  return { ok: true, account, payloadHash };
+  return {
+    ok: true,
+    account,
+    payloadHash,
+    signing: {
+      signingKey: sigV4SigningKey(account.secretAccessKey, parsed),
+      amzDate,
+      scope: sigV4Scope(parsed),
+      seedSignature: signature,
+    },
+  };
 }

@@ -60,7 +60,7 @@ export function listResultXml(input: ListResultInput): string {
   for (const o of input.page.contents) {
     parts.push(
       `<Contents><Key>${enc(o.key)}</Key><LastModified>${new Date(o.lastModified).toISOString()}</LastModified>` +
-        `<ETag>${xmlEscape(etagOf(o.md5))}</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+        `<ETag>${xmlEscape(etagOf(o.etag))}</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
     );
   }
   for (const p of input.page.commonPrefixes) {

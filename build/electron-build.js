@@ -1,5 +1,5 @@
-// Finding (or fetching) the Electron binary and building what it runs; shared by `npm start` and the
-// Electron end-to-end test.
+// Finding (or fetching) the Electron binary; shared by `npm start` and the Electron end-to-end test. What it
+// runs is the project itself (`electron .`: package.json "main" names dist/main.mjs, built by build/build.js).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -49,36 +49,4 @@ export function findElectron(options = {}) {
     return { reason: `it does not run here (${why})` };
   }
   return { binary };
-}
-
-export async function bundleElectron(outDir) {
-  const { build } = await import('esbuild');
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    absWorkingDir: root,
-  };
-  await build({
-    ...common,
-    entryPoints: ['electron/main/index.ts'],
-    outfile: path.join(outDir, 'main.mjs'),
-    format: 'esm',
-    packages: 'external',
-  });
-  // The sandboxed preload may require only 'electron'; everything else is bundled in.
-  await build({
-    ...common,
-    entryPoints: ['electron/preload/index.ts'],
-    outfile: path.join(outDir, 'preload.cjs'),
-    format: 'cjs',
-    external: ['electron'],
-  });
-}
-
-export async function ensureRenderer() {
-  if (existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 }

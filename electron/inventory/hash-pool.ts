@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { assertNever } from '../protocol/status-codes';
+import { runtimeLayout } from '../runtime-layout';
 import type { HashTask, WorkerMessage } from './hash-protocol';
 
 /** More threads than this only contend for the same disk. */
@@ -13,8 +14,6 @@ export const MAX_HASH_WORKERS = 4;
 export const BATCH_MAX_FILES = 64;
 /** ...or this many bytes, whichever comes first. */
 export const BATCH_MAX_BYTES = 8 * 1024 * 1024;
-
-const WORKER_URL = new URL('./hash-worker.js', import.meta.url);
 
 export function defaultWorkerCount(): number {
   return clampWorkers(os.availableParallelism());
@@ -78,7 +77,8 @@ export class HashPool {
     count: number = defaultWorkerCount(),
     private readonly onWorkerCount?: (live: number) => void,
   ) {
-    for (let i = 0; i < clampWorkers(count); i++) this.workers.push(new Worker(WORKER_URL));
+    for (let i = 0; i < clampWorkers(count); i++)
+      this.workers.push(new Worker(runtimeLayout().hashWorkerFile));
     onWorkerCount?.(this.workers.length);
   }
 

@@ -2,13 +2,12 @@
  * Electron main: one instance, one sandboxed window on app://dockhand, the contract over IPC, and desktop
  * notifications when a job changes state. The same handlers serve the station host.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Notification, shell } from 'electron';
 import type { Emit, EventName, EventPayloads } from '../shared/contract';
 import { createAppCore, type AppCore } from '../shared/handlers';
 import { EVENT_CHANNEL } from '../shared/ipc-channels';
 import { isAllowedExternalUrl } from '../shared/tracking-links';
+import { runtimeLayout } from '../runtime-layout';
 import { registerIpc } from './ipc';
 import {
   APP_ORIGIN,
@@ -18,10 +17,8 @@ import {
   serveRenderer,
 } from './security';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** build/start.js bundles main and preload next to each other and passes the renderer directory. */
-const PRELOAD_FILE = path.join(here, 'preload.cjs');
-const RENDERER_DIR = process.env.DOCKHAND_RENDERER_DIR ?? path.resolve(here, '../../dist/renderer');
+/** The build puts main, preload and the renderer side by side in dist/ (electron/runtime-layout.ts). */
+const { preloadFile: PRELOAD_FILE, rendererDir: RENDERER_DIR } = runtimeLayout();
 const WINDOW_WIDTH_PX = 1200;
 const WINDOW_HEIGHT_PX = 800;
 const MIN_WIDTH_PX = 1024;

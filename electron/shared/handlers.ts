@@ -5,7 +5,6 @@
  * `dispatch` is the only way in: it validates the arguments with the contract's zod schema and turns every
  * failure into `{ ok: false, error }`, so nothing throws across a process or network boundary.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +23,7 @@ import {
 } from '../protocol/status-codes';
 import type { RunningService } from '../service/types';
 import { appPaths, type AppPaths } from '../app-paths';
+import { packageInfo } from '../runtime-layout';
 import { chooseEndpoint, EMBEDDED_ENDPOINT_ID } from '../cli/session';
 import {
   deleteFromKeychain,
@@ -63,9 +63,7 @@ import {
 import { defaultPorts, PortError, type CorePorts } from './core-ports';
 import { trackingUrlFor } from './tracking-links';
 
-const PACKAGE_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+const PACKAGE_VERSION: string = packageInfo().version;
 
 /** Written into every manifest the app builds, so AWS support can tell which tool wrote it. */
 export const GENERATOR = `Dockhand ${PACKAGE_VERSION}`;

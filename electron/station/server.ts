@@ -8,9 +8,9 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Emit, EventName, EventPayloads } from '../shared/contract';
+import { runtimeLayout } from '../runtime-layout';
 import type { AppCore } from '../shared/handlers';
 import {
   allowedHosts,
@@ -27,8 +27,9 @@ import {
 export const MAX_BODY_BYTES = 256 * 1024;
 const TOKEN_BYTES = 24;
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const RENDERER_DIST_DIR = path.join(PROJECT_ROOT, 'dist', 'renderer');
+/** The project root when running from source (tests, benches); dist/ itself when built. */
+export const PROJECT_ROOT = runtimeLayout().baseDir;
+export const RENDERER_DIST_DIR = runtimeLayout().rendererDir;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -64,12 +65,20 @@ export interface RunningStation {
   close(): Promise<void>;
 }
 
-/** Builds the renderer with Vite when dist/renderer is missing (a fresh checkout). */
+/**
+ * Running from source, builds the renderer with Vite when dist/renderer is missing (a fresh checkout).
+ * The built CLI never does: Vite is a development tool, and the build always holds the renderer.
+ */
 export async function ensureRendererBuilt(
   dir: string = RENDERER_DIST_DIR,
   log?: (line: string) => void,
 ): Promise<void> {
   if (existsSync(path.join(dir, 'index.html'))) return;
+  if (runtimeLayout().kind === 'built') {
+    throw new Error(
+      `The UI is missing from ${dir}. Run "npm run build" in the Dockhand project to build it.`,
+    );
+  }
   log?.(`Building the UI into ${path.relative(PROJECT_ROOT, dir)} (first run)...`);
   const { build } = await import('vite');
   await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });

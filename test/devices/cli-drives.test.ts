@@ -10,8 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_A, manifest, sdkClient, startTestService, type TestService } from '../helpers/service';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
+import { DOCKHAND_CLI, runDockhand, type CliRun } from '../helpers/cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const MiB = 1024 * 1024;
 /** How long the test waits for an event; the latency itself is measured in bench/drives-plug-latency.ts. */
 const EVENT_WAIT_MS = 5_000;
@@ -31,18 +31,8 @@ function env(): NodeJS.ProcessEnv {
   };
 }
 
-function dockhand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), ...args], {
-      env: env(),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function dockhand(args: string[]): Promise<CliRun> {
+  return runDockhand(args, { env: env() });
 }
 
 interface WatchLine {
@@ -52,7 +42,7 @@ interface WatchLine {
 
 /** Lines of `drives --watch`, each stamped with when it arrived. */
 function watch(): { child: ChildProcessWithoutNullStreams; lines: Array<{ at: number; line: WatchLine }> } {
-  const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), 'drives', '--watch'], {
+  const child = spawn(process.execPath, [DOCKHAND_CLI, 'drives', '--watch'], {
     env: env(),
   });
   const lines: Array<{ at: number; line: WatchLine }> = [];

@@ -3,7 +3,6 @@
  * SIGNATURE, `service dock receive --device` (the loading station), `dock return`, `reconcile`; and an export
  * filled through the S3 API, written by the dock, checked with `verify-export`.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,8 +12,8 @@ import { receiveDevice } from '../../electron/service/loading/index';
 import { ACCOUNT_A, manifest, sdkClient, startTestService, type TestService } from '../helpers/service';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
 import type { Outcome, ReconcileSummary } from '../../electron/inventory/reconcile';
+import { runDockhand, type CliRun } from '../helpers/cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const MiB = 1024 * 1024;
 const skip = zramSkipReason();
 
@@ -22,24 +21,16 @@ let service: TestService;
 let home: string;
 const drives: ZramDrive[] = [];
 
-function dockhand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), ...args], {
-      cwd: home,
-      env: {
-        ...process.env,
-        DOCKHAND_HOME: path.join(home, 'data'),
-        AWS_ACCESS_KEY_ID: ACCOUNT_A.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: ACCOUNT_A.secretAccessKey,
-        AWS_ENDPOINT_URL: service.url,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+function dockhand(args: string[]): Promise<CliRun> {
+  return runDockhand(args, {
+    cwd: home,
+    env: {
+      ...process.env,
+      DOCKHAND_HOME: path.join(home, 'data'),
+      AWS_ACCESS_KEY_ID: ACCOUNT_A.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: ACCOUNT_A.secretAccessKey,
+      AWS_ENDPOINT_URL: service.url,
+    },
   });
 }
 

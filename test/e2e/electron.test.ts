@@ -9,20 +9,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { bundleElectron, ensureRenderer, findElectron, root } from '../../build/electron-build.js';
+import { ensureBuilt } from '../../build/build.js';
+import { findElectron, root } from '../../build/electron-build.js';
 
 const found = findElectron();
 if (!found.binary) console.warn(`skipping Electron tests: Electron ${found.reason}`);
 
 describe.skipIf(!found.binary)('the desktop app in Electron', () => {
   it('opens one sandboxed window on the local test endpoint', async () => {
-    const outDir = path.join(root, 'out', 'electron');
-    await ensureRenderer();
-    await bundleElectron(outDir);
+    await ensureBuilt();
     const home = await mkdtemp(path.join(os.tmpdir(), 'dockhand-electron-'));
     const app = await electron.launch({
       executablePath: found.binary as string,
-      args: [path.join(outDir, 'main.mjs')],
+      // `electron .`: the built main that package.json "main" names, as `npm start` runs it.
+      args: [root],
       env: { ...process.env, DOCKHAND_HOME: home },
     });
     try {

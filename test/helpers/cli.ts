@@ -1,10 +1,14 @@
-/** The `dockhand` command as a person runs it: a real process. One place names the entry point. */
+/**
+ * The `dockhand` command as a person runs it: a real process running the built CLI (dist/cli.mjs, what
+ * package.json "bin" names). One place names the entry point; test/helpers/global-setup.ts rebuilds it
+ * when the sources are newer, so a test never runs a stale build.
+ */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The CLI entry the tests run. */
-export const DOCKHAND_CLI = path.join(ROOT, 'build/dockhand-tsx.js');
+export const DOCKHAND_CLI = path.join(ROOT, 'dist/cli.mjs');
 
 export interface CliRun {
   code: number;

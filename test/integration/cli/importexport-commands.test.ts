@@ -3,7 +3,6 @@
  * no endpoint configured (so the embedded endpoint, whose state persists between invocations), or a test
  * endpoint given with --endpoint-url.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,8 +18,7 @@ import {
 } from '../../helpers/service';
 import { testKeychain } from '../../helpers/keychain';
 import { systemKeychain } from '../../../electron/credentials/keychain';
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+import { runDockhand } from '../../helpers/cli';
 
 interface Run {
   code: number;
@@ -32,19 +30,10 @@ let home: string;
 let baseEnv: NodeJS.ProcessEnv;
 
 function dockhand(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), ...args], {
-      cwd: home,
-      env: { ...baseEnv, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+  return runDockhand(args, {
+    cwd: home,
+    env: { ...baseEnv, ...options.env },
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
 }
 

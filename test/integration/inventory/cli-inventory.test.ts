@@ -1,29 +1,17 @@
 /** `dockhand inventory` as a user runs it. */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../electron/inventory/types';
+import { runDockhand, type CliRun } from '../../helpers/cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 let dir: string;
 let device: string;
 
-function dockhand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), ...args], {
-      cwd: dir,
-      env: { ...process.env, DOCKHAND_HOME: path.join(dir, 'data') },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function dockhand(args: string[]): Promise<CliRun> {
+  return runDockhand(args, { cwd: dir, env: { ...process.env, DOCKHAND_HOME: path.join(dir, 'data') } });
 }
 
 beforeAll(() => {

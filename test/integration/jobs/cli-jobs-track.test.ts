@@ -1,5 +1,4 @@
 /** `dockhand jobs` and `dockhand track` as a user runs them, against the embedded endpoint in a temp home. */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,24 +7,13 @@ import { readDemoAccount } from '../../../electron/service/index';
 import { openDock } from '../../../electron/service/dock/index';
 import { openJournal } from '../../../electron/jobs/journal';
 import { EMBEDDED_ENDPOINT_ID } from '../../../electron/cli/session';
+import { runDockhand, type CliRun } from '../../helpers/cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 let home: string;
 let env: NodeJS.ProcessEnv;
 
-function dockhand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'build/dockhand-tsx.js'), ...args], {
-      cwd: home,
-      env,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function dockhand(args: string[]): Promise<CliRun> {
+  return runDockhand(args, { cwd: home, env });
 }
 
 beforeAll(async () => {

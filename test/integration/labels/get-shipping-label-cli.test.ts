@@ -2,7 +2,6 @@
  * `dockhand get-shipping-label` as a user runs it: a real process against a real endpoint, the label
  * saved and read back, the return address remembered between runs, and printing through CUPS.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,8 +10,8 @@ import { createClient } from '../../../electron/importexport/client';
 import { ACCOUNT_A, manifest, startTestService, type TestService } from '../../helpers/service';
 import { testCups } from '../../helpers/cups';
 import { pdfText, pdfToolsSkipReason } from '../../helpers/pdf-tools';
+import { runDockhand } from '../../helpers/cli';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 const pdfSkip = pdfToolsSkipReason();
 const cups = await testCups();
 
@@ -34,23 +33,7 @@ function dockhand(args: string[], dataDir = path.join(home, 'data')): Promise<Ru
     AWS_ACCESS_KEY_ID: ACCOUNT_A.accessKeyId,
     AWS_SECRET_ACCESS_KEY: ACCOUNT_A.secretAccessKey,
   });
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(ROOT, 'build/dockhand-tsx.js'), '--endpoint-url', service.url, ...args],
-      {
-        cwd: home,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runDockhand(['--endpoint-url', service.url, ...args], { cwd: home, env });
 }
 
 const ADDRESS_FLAGS = [

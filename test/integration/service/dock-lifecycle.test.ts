@@ -16,6 +16,7 @@ import {
   type TestService,
 } from '../../helpers/service';
 import { openDock, type Dock } from '../../../electron/service/dock/index';
+import { DOCKHAND_CLI } from '../../helpers/cli';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -29,7 +30,7 @@ function dockCli(args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['build/dockhand-tsx.js', 'service', 'dock', ...args],
+      [DOCKHAND_CLI, 'service', 'dock', ...args],
       { cwd: ROOT, timeout: 30_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;

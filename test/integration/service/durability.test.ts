@@ -24,6 +24,7 @@ import {
 import { startService } from '../../../electron/service/index';
 import { openDock } from '../../../electron/service/dock/index';
 import { parseResponseXml } from '../../../electron/protocol/xml';
+import { DOCKHAND_CLI } from '../../helpers/cli';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const LISTENING = /^dockhand service listening on (http:\/\/\S+)$/;
@@ -59,7 +60,7 @@ async function setup(): Promise<{ dataDir: string; configPath: string }> {
 function startProcess(dataDir: string, configPath: string): Promise<ServiceProcess> {
   const child = spawn(
     process.execPath,
-    ['build/dockhand-tsx.js', 'service', '--port', '0', '--data-dir', dataDir, '--config', configPath],
+    [DOCKHAND_CLI, 'service', '--port', '0', '--data-dir', dataDir, '--config', configPath],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -99,7 +100,7 @@ function startProcess(dataDir: string, configPath: string): Promise<ServiceProce
 /** Runs `dockhand service ...` expecting it to refuse to start; returns its exit code and output. */
 function runToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['build/dockhand-tsx.js', 'service', ...args], {
+    const child = spawn(process.execPath, [DOCKHAND_CLI, 'service', ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

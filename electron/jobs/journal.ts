@@ -109,6 +109,8 @@ const MIGRATIONS: readonly string[] = [
      outcomes TEXT NOT NULL
    );
    CREATE INDEX reconciliations_job ON reconciliations(job, id);`,
+  // 3: the drive's file-system label, which is what a person reads on the drive (the serial is on hover).
+  `ALTER TABLE jobs ADD COLUMN drive_label TEXT;`,
 ];
 
 export const JOURNAL_SCHEMA_VERSION = MIGRATIONS.length;
@@ -119,6 +121,8 @@ export interface DriveInfo {
   serial?: string;
   sizeBytes?: number;
   mountpoint?: string;
+  /** The file system's label, e.g. `SHIPME`. */
+  label?: string;
 }
 
 export interface NewJob {
@@ -244,8 +248,8 @@ export class Journal {
     this.db
       .prepare(
         `INSERT INTO jobs (endpoint, job_id, job_type, kind, manifest, created_at,
-                           drive_device, drive_serial, drive_size_bytes, drive_mountpoint)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                           drive_device, drive_serial, drive_size_bytes, drive_mountpoint, drive_label)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (endpoint, job_id) DO UPDATE SET
            job_type = excluded.job_type,
            kind = COALESCE(excluded.kind, kind),
@@ -253,7 +257,8 @@ export class Journal {
            drive_device = COALESCE(excluded.drive_device, drive_device),
            drive_serial = COALESCE(excluded.drive_serial, drive_serial),
            drive_size_bytes = COALESCE(excluded.drive_size_bytes, drive_size_bytes),
-           drive_mountpoint = COALESCE(excluded.drive_mountpoint, drive_mountpoint)`,
+           drive_mountpoint = COALESCE(excluded.drive_mountpoint, drive_mountpoint),
+           drive_label = COALESCE(excluded.drive_label, drive_label)`,
       )
       .run(
         this.endpoint,
@@ -266,6 +271,7 @@ export class Journal {
         job.drive?.serial ?? null,
         job.drive?.sizeBytes ?? null,
         job.drive?.mountpoint ?? null,
+        job.drive?.label ?? null,
       );
     return this.getJob(job.jobId) as JobRecord;
   }
@@ -275,9 +281,17 @@ export class Journal {
     const id = this.rowId(jobId);
     this.db
       .prepare(
-        `UPDATE jobs SET drive_device = ?, drive_serial = ?, drive_size_bytes = ?, drive_mountpoint = ? WHERE id = ?`,
+        `UPDATE jobs SET drive_device = ?, drive_serial = ?, drive_size_bytes = ?, drive_mountpoint = ?, drive_label = ?
+         WHERE id = ?`,
       )
-      .run(drive.device ?? null, drive.serial ?? null, drive.sizeBytes ?? null, drive.mountpoint ?? null, id);
+      .run(
+        drive.device ?? null,
+        drive.serial ?? null,
+        drive.sizeBytes ?? null,
+        drive.mountpoint ?? null,
+        drive.label ?? null,
+        id,
+      );
   }
 
   getJob(jobId: string): JobRecord | undefined {
@@ -594,6 +608,7 @@ function jobFromRow(r: Row): JobRecord {
     ...opt('serial', r.drive_serial),
     ...(r.drive_size_bytes === null ? {} : { sizeBytes: r.drive_size_bytes as number }),
     ...opt('mountpoint', r.drive_mountpoint),
+    ...opt('label', r.drive_label),
   };
   return {
     jobId: r.job_id as string,

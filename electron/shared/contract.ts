@@ -11,6 +11,7 @@ import type { JobKind, ManifestIssue, ReturnAddress } from '../protocol/manifest
 import type { DriveBus } from '../drives/types';
 import type { Finding, InventoryProgress } from '../inventory/types';
 import type { Outcome, ReconcileSummary } from '../inventory/reconcile';
+import type { Leftover } from '../signature/leftovers';
 
 /** Secrets and manifests are small; anything bigger is a mistake or an attack, refused before parsing. */
 export const MAX_MANIFEST_CHARS = 64 * 1024;
@@ -112,9 +113,13 @@ export const OPERATION_SCHEMAS = {
     .object({
       jobId,
       drive: driveIdentitySchema,
-      /** Replace another job's SIGNATURE on the drive (the old file is kept as SIGNATURE.<job>.bak). */
+      /** Replace another job's SIGNATURE on the drive (a copy is kept in the app's data, not on the drive). */
       confirmReplace: z.boolean().optional(),
     })
+    .strict(),
+  /** Removes Dockhand's own leftovers (InventorySummary.leftovers) from the chosen drive; nothing else. */
+  'device.removeLeftovers': z
+    .object({ drive: driveIdentitySchema, paths: z.array(text(4096)).min(1).max(10_000) })
     .strict(),
   'device.eject': z.object({ drive: driveIdentitySchema }).strict(),
   'labels.fetch': z.object({ jobId, returnAddress: returnAddressSchema.optional() }).strict(),
@@ -215,6 +220,11 @@ export interface InventorySummary {
   importedFiles: number;
   importedBytes: number;
   findings: Finding[];
+  /**
+   * Files of Dockhand's own on the drive that are not this job's SIGNATURE (old backups, temporary files
+   * of an interrupted write or copy): they would be imported into the bucket, so Preflight offers to remove them.
+   */
+  leftovers?: Leftover[];
 }
 
 export interface ValidateResult {
@@ -246,7 +256,13 @@ export interface JobRow {
   location: string | null;
   progress: string | null;
   statusMessage: string | null;
-  drive: { device?: string; serial?: string } | null;
+  /** The drive this job went on: its label (what a person reads on it), with device and serial. */
+  drive: { device?: string; serial?: string; label?: string } | null;
+  /**
+   * The job whose SIGNATURE later replaced this one's on the same drive: the drive is no longer this job's
+   * (one drive, one live job), and this job will not ship on it.
+   */
+  driveTakenBy?: string;
   signatureWrittenAt: string | null;
   labelAt: string | null;
   carrier: string | null;
@@ -282,8 +298,10 @@ export interface ReconciliationView {
 export interface SignatureWriteResult {
   path: string;
   bytes: number;
-  /** Where another job's SIGNATURE was kept when it was replaced. */
+  /** Where another job's SIGNATURE was kept when it was replaced: in the app's data, never on the drive. */
   backupPath?: string;
+  /** The job whose SIGNATURE was replaced: the app offers to cancel it. */
+  replacedJobId?: string;
   verified: boolean;
   /** Flushed and unmounted: only then does the UI say "safe to unplug". */
   safeToUnplug: boolean;
@@ -327,6 +345,10 @@ export interface OperationResults {
   'jobs.cancel': { success: boolean };
   'jobs.reconcile': ReconciliationView;
   'signature.write': SignatureWriteResult;
+  'device.removeLeftovers': {
+    removed: string[];
+    kept: Array<{ path: string; reason: string }>;
+  };
   'device.eject': EjectResult;
   'labels.fetch': LabelFetched;
   'labels.print': { printJobId: string | null };

@@ -12,7 +12,12 @@ import {
   watchDrives,
 } from '../drives/index';
 import type { Drive } from '../drives/types';
-import { flushAndUnmount, writeSignature } from '../signature/index';
+import {
+  flushAndUnmount,
+  removeLeftovers,
+  writeSignature,
+  type RemoveLeftoversResult,
+} from '../signature/index';
 import { listPrinters, printPdf } from '../labels/printers';
 import { loadPrinterChoice, rememberPrinterChoice } from '../labels/printer-choice';
 import { loadReturnAddress, rememberReturnAddress } from '../labels/return-address';
@@ -44,6 +49,8 @@ export interface SignatureWrite {
   /** What was at SIGNATURE before: another job's file is kept at backupPath. */
   replaced: 'nothing' | 'same-job' | 'other-job';
   backupPath?: string;
+  /** The job whose SIGNATURE was replaced. */
+  replacedJobId?: string;
 }
 
 export interface SignaturePort {
@@ -56,9 +63,16 @@ export interface SignaturePort {
     contents: string;
     jobId: string;
     confirmReplace?: boolean;
+    /** Where a replaced SIGNATURE is kept: the app's data, never the device. */
+    backupDir?: string;
   }): Promise<SignatureWrite>;
   /** Flushes and unmounts the chosen mountpoint: only then is the drive safe to unplug. */
   flushAndUnmount(identity: DriveIdentity): Promise<void>;
+  /**
+   * Re-checks that the drive in the slot is the chosen one, then removes those of `paths` that are
+   * Dockhand's own leftovers (electron/signature/leftovers.ts); anything else is kept and said so.
+   */
+  removeLeftovers(identity: DriveIdentity, paths: readonly string[]): Promise<RemoveLeftoversResult>;
 }
 
 export interface LabelsPort {
@@ -108,6 +122,11 @@ export async function loadSignaturePort(env: NodeJS.ProcessEnv = process.env): P
     write: (input) => writeSignature({ ...input, env }),
     async flushAndUnmount(identity) {
       await flushAndUnmount(identity);
+    },
+    async removeLeftovers(identity, paths) {
+      const check = await verifyIdentity(identity);
+      if (!check.ok) throw new PortError('DriveChanged', check.mismatch.message);
+      return removeLeftovers(identity.mountpoint, paths);
     },
   };
 }

@@ -42,7 +42,9 @@ import { reconcile, summarize, type Outcome, type ReconcileSummary } from '../in
 import { fetchLogReport, LogFetchError } from '../inventory/reconcile-fetch';
 import type { Inventory } from '../inventory/types';
 import { canUpdateOrCancel, expiresAt } from '../jobs/deadlines';
+import { drivesTakenOver } from '../jobs/drive-owner';
 import { openJournal, type JobListing, type Journal, type StatusObservation } from '../jobs/journal';
+import { findLeftovers } from '../signature/leftovers';
 import { Tracker } from '../jobs/tracker';
 import {
   isOperationName,
@@ -70,6 +72,9 @@ export const GENERATOR = `Dockhand ${PACKAGE_VERSION}`;
 
 /** Progress codes after which an import's log report exists (as `dockhand reconcile` checks). */
 const LOG_READY_PROGRESS = new Set(['Complete', 'SuccessWithErrors']);
+
+/** The folder under the app's data that keeps replaced SIGNATURE files (never the device). */
+export const SIGNATURE_BACKUP_DIR_NAME = 'signature-backups';
 
 /** Entries a freshly formatted file system has that are not the person's files. */
 const FILE_SYSTEM_HOUSEKEEPING = new Set([
@@ -292,6 +297,8 @@ export function jobRowOf(
   summary: { JobId: string; JobType: JobType; CreationDate: string; IsCanceled: boolean } | undefined,
   local: JobListing | undefined,
   latest?: StatusObservation,
+  /** The job whose SIGNATURE later replaced this one's on its drive (electron/jobs/drive-owner.ts). */
+  driveTakenBy?: string,
 ): JobRow {
   const jobId = summary?.JobId ?? (local?.jobId as string);
   const status = latest ?? local?.status;
@@ -310,7 +317,15 @@ export function jobRowOf(
     location: status?.location ?? null,
     progress: status?.progress ?? null,
     statusMessage: status ? statusMessages(status.location, status.progress, status) : null,
-    drive: local?.drive ? { device: local.drive.device, serial: local.drive.serial } : null,
+    drive:
+      local?.drive && !driveTakenBy
+        ? {
+            ...(local.drive.device ? { device: local.drive.device } : {}),
+            ...(local.drive.serial ? { serial: local.drive.serial } : {}),
+            ...(local.drive.label ? { label: local.drive.label } : {}),
+          }
+        : null,
+    ...(driveTakenBy ? { driveTakenBy } : {}),
     signatureWrittenAt: local?.signature?.at ?? null,
     labelAt: local?.label?.at ?? null,
     carrier: status?.carrier ?? null,
@@ -492,6 +507,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   let driveJobKind: JobKind | undefined;
 
+  /** The label of the drive in the slot (what the dashboard shows for the job); undefined when unknown. */
+  async function driveLabel(identity: { device: string; serial: string }): Promise<string | undefined> {
+    try {
+      const drives = await (await ports.drives()).list();
+      const d = drives.find((x) => x.device === identity.device && x.serial === identity.serial);
+      return d?.label || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async function driveViews(drives: Drive[]): Promise<DriveView[]> {
     const port = await ports.drives();
     return Promise.all(
@@ -652,6 +678,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         importedFiles: inventory.totals.importedFiles,
         importedBytes: inventory.totals.importedBytes,
         findings: inventory.findings,
+        leftovers: findLeftovers(inventory.entries),
       };
     },
     async 'inventory.cancel'(args) {
@@ -685,6 +712,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           `deviceId "${lint.manifest.deviceId}" is not the serial of the chosen drive (${args.drive.serial}); go back to the Device step and choose the drive again.`,
         );
       }
+      const createdLabel = await driveLabel(args.drive);
       const out = await s.client.createJob({
         JobType: args.jobType,
         Manifest: args.manifestText,
@@ -695,7 +723,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         jobType: out.JobType ?? args.jobType,
         kind: lint.manifest.kind,
         manifest: args.manifestText,
-        drive: args.drive,
+        drive: { ...args.drive, ...(createdLabel ? { label: createdLabel } : {}) },
       });
       // The return address is remembered for the label step and the next job.
       const before = await ports.settings.read();
@@ -712,16 +740,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     async 'jobs.list'() {
       const s = current();
-      const local = new Map(s.journal.listJobs().map((j) => [j.jobId, j]));
+      const listings = s.journal.listJobs();
+      const local = new Map(listings.map((j) => [j.jobId, j]));
+      const taken = drivesTakenOver(listings);
       const rows: JobRow[] = [];
       const seen = new Set<string>();
       for await (const page of s.client.listJobPages()) {
         for (const summary of page.Jobs) {
           seen.add(summary.JobId);
-          rows.push(jobRowOf(summary, local.get(summary.JobId)));
+          rows.push(jobRowOf(summary, local.get(summary.JobId), undefined, taken.get(summary.JobId)));
         }
       }
-      for (const [id, job] of local) if (!seen.has(id)) rows.push(jobRowOf(undefined, job));
+      for (const [id, job] of local)
+        if (!seen.has(id)) rows.push(jobRowOf(undefined, job, undefined, taken.get(id)));
       return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
     async 'jobs.status'(args): Promise<JobDetail> {
@@ -729,7 +760,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const out = await s.client.getStatus(args.jobId);
       const known = s.journal.getJob(args.jobId) !== undefined;
       if (known) observeStatus(s, args.jobId, out);
-      const listing = known ? s.journal.listJobs().find((j) => j.jobId === args.jobId) : undefined;
+      const listings = known ? s.journal.listJobs() : [];
+      const listing = listings.find((j) => j.jobId === args.jobId);
       const statuses = known ? s.journal.jobHistory(args.jobId).statuses : [];
       const summary = {
         JobId: out.JobId,
@@ -738,7 +770,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         IsCanceled: out.ProgressCode === 'Canceled',
       };
       const snapshot = { ...snapshotFields(out), observedAt: new Date().toISOString() };
-      const row = jobRowOf(summary, listing, snapshot);
+      const row = jobRowOf(summary, listing, snapshot, drivesTakenOver(listings).get(args.jobId));
       const timeline = (statuses.length > 0 ? statuses : [snapshot]).map((st) => ({
         at: st.observedAt,
         location: st.location,
@@ -861,13 +893,26 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         contents: status.SignatureFileContents,
         jobId: args.jobId,
         ...(args.confirmReplace ? { confirmReplace: true } : {}),
+        backupDir: path.join(paths.root, SIGNATURE_BACKUP_DIR_NAME),
       });
-      s.journal.recordSignature(args.jobId, { path: written.path, bytes: written.bytes });
+      if (s.journal.getJob(args.jobId)) {
+        // The drive the SIGNATURE is on now is the job's drive (a rewrite may be onto another drive).
+        const label = await driveLabel(args.drive);
+        s.journal.recordDrive(args.jobId, {
+          device: args.drive.device,
+          serial: args.drive.serial,
+          sizeBytes: args.drive.sizeBytes,
+          mountpoint: args.drive.mountpoint,
+          ...(label ? { label } : {}),
+        });
+        s.journal.recordSignature(args.jobId, { path: written.path, bytes: written.bytes });
+      }
       const result = {
         path: written.path,
         bytes: written.bytes,
         verified: true,
         ...(written.backupPath ? { backupPath: written.backupPath } : {}),
+        ...(written.replacedJobId ? { replacedJobId: written.replacedJobId } : {}),
       };
       try {
         await signature.flushAndUnmount(args.drive);
@@ -880,6 +925,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           unmountProblem: toContractError(err).message,
         };
       }
+    },
+    async 'device.removeLeftovers'(args) {
+      const signature = await ports.signature();
+      return signature.removeLeftovers(args.drive, args.paths);
     },
     async 'device.eject'(args) {
       const signature = await ports.signature();

@@ -33,6 +33,7 @@ export const BRIDGE_OPERATIONS = [
   'jobs.reconcile',
   'signature.write',
   'device.eject',
+  'device.removeLeftovers',
   'labels.fetch',
   'labels.print',
   'labels.save',

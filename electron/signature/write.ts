@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { copyFile, open, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   SIGNATURE_FILE_NAME,
@@ -14,6 +14,7 @@ import {
   parseSignatureFile,
   type SignatureFile,
 } from '../protocol/signature-file';
+import { appDataDir } from '../app-paths';
 import { eligibilityContextFor, ineligibleReasons, listDrives, verifyIdentity } from '../drives/index';
 import type { Drive, DriveIdentity } from '../drives/index';
 import { SignatureWriteError, codeForErrno, messageForWriteFailure } from './errors';
@@ -24,8 +25,13 @@ export interface WriteSignatureInput {
   /** SignatureFileContents from CreateJob or GetStatus. */
   contents: string;
   jobId: string;
-  /** Replace a SIGNATURE of another job (kept as SIGNATURE.<jobid>.bak first). */
+  /** Replace a SIGNATURE of another job (a copy is kept in backupDir first). */
   confirmReplace?: boolean;
+  /**
+   * Where another job's SIGNATURE is kept before it is replaced: the app's data, never the device (a backup
+   * left on the drive was imported into the customer's bucket). Defaults to signatureBackupDir(env).
+   */
+  backupDir?: string;
   /** Edges, injectable for tests. */
   list?: () => Promise<Drive[]>;
   env?: NodeJS.ProcessEnv;
@@ -34,10 +40,17 @@ export interface WriteSignatureInput {
 export interface WriteSignatureResult {
   path: string;
   bytes: number;
-  /** Where another job's SIGNATURE was kept before it was replaced. */
+  /** Where another job's SIGNATURE was kept before it was replaced (in the app's data, not on the drive). */
   backupPath?: string;
   /** What was at SIGNATURE before. */
   replaced: 'nothing' | 'same-job' | 'other-job';
+  /** The job whose SIGNATURE was replaced ('UNKNOWN' when that file did not parse). */
+  replacedJobId?: string;
+}
+
+/** The folder in the app's data that keeps replaced SIGNATURE files. */
+export function signatureBackupDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(appDataDir(env), 'signature-backups');
 }
 
 /** The SIGNATURE at a mountpoint, undefined when there is none; a file that does not parse is an error. */
@@ -100,17 +113,20 @@ async function atomicWrite(target: string, data: Buffer): Promise<void> {
 }
 
 /**
- * SIGNATURE.<jobid>.bak, or .2.bak, .3.bak... when an older backup of that job is already there (a drive
- * re-used for the same old job twice); an existing backup holding these very bytes is reused.
+ * `SIGNATURE.<jobid>.<serial>.bak` in the backup folder, or .2.bak, .3.bak... when an older backup of that
+ * job from that drive is there (a drive re-used for the same old job twice); one holding these very bytes
+ * is reused.
  */
 async function freeBackupPath(
   dir: string,
   jobId: string,
+  serial: string,
   bytes: Buffer,
 ): Promise<{ path: string; exists: boolean }> {
-  const safeId = jobId.replace(/[^A-Za-z0-9_-]/g, '_') || 'UNKNOWN';
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'UNKNOWN';
+  const stem = `${SIGNATURE_FILE_NAME}.${safe(jobId)}.${safe(serial)}`;
   for (let n = 1; ; n++) {
-    const candidate = path.join(dir, `${SIGNATURE_FILE_NAME}.${safeId}${n === 1 ? '' : `.${n}`}.bak`);
+    const candidate = path.join(dir, `${stem}${n === 1 ? '' : `.${n}`}.bak`);
     let existing: Buffer;
     try {
       existing = await readFile(candidate);
@@ -120,6 +136,16 @@ async function freeBackupPath(
     }
     if (existing.equals(bytes)) return { path: candidate, exists: true };
   }
+}
+
+/** The backup lives on this machine, so its failure is not the drive's: say where, and that nothing was written. */
+function backupFailed(err: unknown, backup: string, id: DriveIdentity): SignatureWriteError {
+  const e = err as NodeJS.ErrnoException;
+  return fail(
+    'WriteFailed',
+    `The other job's SIGNATURE could not be kept at ${backup} (${e.code ?? e.message}); nothing was written to ${id.device}. Free space in Dockhand's data folder or set DOCKHAND_HOME, then try again.`,
+    id,
+  );
 }
 
 export async function writeSignature(input: WriteSignatureInput): Promise<WriteSignatureResult> {
@@ -179,6 +205,7 @@ export async function writeSignature(input: WriteSignatureInput): Promise<WriteS
     }
     let replaced: WriteSignatureResult['replaced'] = 'nothing';
     let backupPath: string | undefined;
+    let replacedJobId: string | undefined;
     if (existing) {
       if (existing.jobId.toUpperCase() === parsed.jobId.toUpperCase()) {
         replaced = 'same-job';
@@ -187,22 +214,25 @@ export async function writeSignature(input: WriteSignatureInput): Promise<WriteS
           throw fail(
             'OtherJobSignature',
             `${id.device} (mounted at ${id.mountpoint}) already holds the SIGNATURE of job ${existing.jobId}. ` +
-              `Each device carries one job; confirm to replace it (the old file is kept as SIGNATURE.${existing.jobId}.bak).`,
+              `Each device carries one job; confirm to replace it (a copy of the old file is kept in Dockhand's data, not on the drive).`,
             id,
             existing.jobId,
           );
         }
-        const free = await freeBackupPath(id.mountpoint, existing.jobId, await readFile(target));
+        const backupDir = input.backupDir ?? signatureBackupDir(input.env);
+        await mkdir(backupDir, { recursive: true, mode: 0o700 });
+        const free = await freeBackupPath(backupDir, existing.jobId, id.serial, await readFile(target));
         backupPath = free.path;
         const backup = backupPath;
         if (!free.exists) {
           await copyFile(target, backup, fsConstants.COPYFILE_EXCL).catch(async (err: unknown) => {
             // A backup that could not be completed must not be mistaken for a good one later.
             if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await rm(backup, { force: true });
-            throw err;
+            throw backupFailed(err, backup, id);
           });
           await fsyncPath(backup, fsConstants.O_RDONLY);
         }
+        replacedJobId = existing.jobId;
         replaced = 'other-job';
       }
     }
@@ -212,7 +242,13 @@ export async function writeSignature(input: WriteSignatureInput): Promise<WriteS
     if (!back.equals(data)) {
       throw fail('VerifyFailed', messageForWriteFailure('VerifyFailed', id.device, id.mountpoint, ''), id);
     }
-    return { path: target, bytes: data.length, replaced, ...(backupPath ? { backupPath } : {}) };
+    return {
+      path: target,
+      bytes: data.length,
+      replaced,
+      ...(backupPath ? { backupPath } : {}),
+      ...(replacedJobId ? { replacedJobId } : {}),
+    };
   } catch (err) {
     if (err instanceof SignatureWriteError) throw err;
     const e = err as NodeJS.ErrnoException;

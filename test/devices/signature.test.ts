@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureIdentity, listDrives, type Drive } from '../../electron/drives/index';
@@ -85,16 +86,21 @@ describe.skipIf(skip !== undefined)('SIGNATURE on a real drive', () => {
     expect(refused.code).toBe('OtherJobSignature');
     expect(refused.message).toContain('AAAAA');
     expect((await readSignature(z.mountpoint))?.jobId).toBe('AAAAA');
+    const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-sig-backups-'));
     const done = await writeSignature({
       identity,
       contents: contentsFor('BBBBB'),
       jobId: 'BBBBB',
       confirmReplace: true,
+      backupDir,
     });
     expect(done.replaced).toBe('other-job');
-    expect(fs.readFileSync(path.join(z.mountpoint, 'SIGNATURE.AAAAA.bak'), 'utf8')).toBe(
-      contentsFor('AAAAA'),
-    );
+    expect(done.replacedJobId).toBe('AAAAA');
+    // The backup is in the app's data; the drive carries only the new SIGNATURE.
+    expect(fs.readFileSync(done.backupPath as string, 'utf8')).toBe(contentsFor('AAAAA'));
+    expect(path.dirname(done.backupPath as string)).toBe(backupDir);
+    expect(fs.readdirSync(z.mountpoint).filter((n) => n.startsWith('SIGNATURE'))).toEqual(['SIGNATURE']);
+    fs.rmSync(backupDir, { recursive: true, force: true });
     expect((await readSignature(z.mountpoint))?.jobId).toBe('BBBBB');
   });
 

@@ -106,6 +106,20 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     Bytes: result.bytes,
     Replaced: result.replaced,
     ...(result.backupPath ? { BackupPath: result.backupPath } : {}),
+    ...(result.replacedJobId ? { ReplacedJobId: result.replacedJobId } : {}),
   });
+  if (result.replacedJobId) {
+    // On stderr, so --output json stays one document; a person running --force reads what to do next here.
+    ctx.err(
+      `The SIGNATURE of job ${result.replacedJobId} that was on ${drive.device} is kept at ${result.backupPath ?? '(no backup)'}, ` +
+        `in Dockhand's data, not on the drive.`,
+    );
+    if (result.replacedJobId !== 'UNKNOWN') {
+      ctx.err(
+        `That drive now carries job ${jobId}. If job ${result.replacedJobId} will not ship, cancel it: ` +
+          `dockhand cancel-job --job-id ${result.replacedJobId}`,
+      );
+    }
+  }
   return 0;
 }

@@ -3,6 +3,7 @@ import type { ContractError, InventorySummary } from '../../../electron/shared/c
 import type { InventoryProgress } from '../../../electron/inventory/types';
 import type { JobType } from '../../../electron/protocol/api';
 import { useClient } from '../client/client-context';
+import { DeviceLeftovers } from '../components/DeviceLeftovers';
 import { ErrorNote } from '../components/ErrorNote';
 import { ProgressPanel, useMonotonicProgress } from '../components/Progress';
 import { formatBytes } from '../format';
@@ -106,6 +107,16 @@ export function PreflightStep({
             {inventory.files} files, {formatBytes(inventory.bytes)}; {inventory.importedFiles} files (
             {formatBytes(inventory.importedBytes)}) will be imported.
           </p>
+          <DeviceLeftovers
+            drive={{
+              device: chosen.drive.device,
+              serial: chosen.drive.serial,
+              sizeBytes: chosen.drive.sizeBytes,
+              mountpoint: chosen.mountpoint,
+            }}
+            leftovers={inventory.leftovers ?? []}
+            onRemoved={() => void start()}
+          />
           {inventory.findings.length > 0 ? (
             <div className="issues">
               <h3 className="h-small">{inventory.findings.length} finding(s)</h3>

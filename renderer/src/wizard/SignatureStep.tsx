@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ContractError, SignatureWriteResult } from '../../../electron/shared/contract';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
+import { ReplacedJobOffer } from '../jobs/ReplacedJobOffer';
 import type { ChosenDrive } from './wizard-state';
 
 interface SignatureStepProps {
@@ -69,13 +70,14 @@ export function SignatureStep({ jobId, chosen, result, onWritten }: SignatureSte
         <div className="stack" role="status">
           <p className="note note-ok">
             SIGNATURE written to <code>{result.path}</code> ({result.bytes} bytes) and read back correctly.
-            {result.backupPath ? (
-              <>
-                {' '}
-                The other job&apos;s SIGNATURE is kept at <code>{result.backupPath}</code>.
-              </>
-            ) : null}
           </p>
+          {result.replacedJobId ? (
+            <ReplacedJobOffer
+              replacedJobId={result.replacedJobId}
+              jobId={jobId}
+              {...(result.backupPath ? { backupPath: result.backupPath } : {})}
+            />
+          ) : null}
           {safe ? (
             <p className="note note-ok safe">
               <strong>Safe to unplug.</strong> Write the job ID <strong className="job-id">{jobId}</strong> on

@@ -57,6 +57,20 @@ describe('journal', () => {
     }
   });
 
+  it("keeps the drive's label with the job, and a later drive replaces it", () => {
+    const j = openJournal({ file, endpoint: EMBEDDED });
+    j.recordJob({
+      jobId: 'LABEL',
+      jobType: 'Import',
+      manifest: MANIFEST,
+      drive: { device: '/dev/sdb', serial: 'WD-123', label: 'SHIPME' },
+    });
+    expect(j.getJob('LABEL')?.drive?.label).toBe('SHIPME');
+    j.recordDrive('LABEL', { device: '/dev/sdc', serial: 'WD-456', label: 'OTHER' });
+    expect(j.listJobs()[0]?.drive).toMatchObject({ serial: 'WD-456', label: 'OTHER' });
+    j.close();
+  });
+
   it('sets user_version and WAL mode', () => {
     openJournal({ file, endpoint: EMBEDDED }).close();
     const db = new Database(file, { readonly: true });

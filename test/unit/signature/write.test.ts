@@ -12,16 +12,20 @@ const contentsFor = (jobId: string, sig = 'jLbLVp54vBa/vuh/XW1MOMdZUxw='): strin
   `\n  version:2.0\r\nsigningMethod:HmacSHA1\r\njobId:${jobId}\r\nsignature:${sig}  \n`;
 
 let dir: string;
+/** The app's data folder: replaced SIGNATUREs are kept here, never on the drive. */
+let appData: string;
 let drive: Drive;
 /** The drive list is the edge faked here: a real directory stands in for the drive's mountpoint. */
 const list = async (): Promise<Drive[]> => [drive];
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'dockhand-sig-'));
+  appData = await mkdtemp(path.join(os.tmpdir(), 'dockhand-sig-data-'));
   drive = makeDrive({ mountpoints: [{ path: dir }] });
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
+  await rm(appData, { recursive: true, force: true });
 });
 
 async function expectCode(p: Promise<unknown>, code: string): Promise<SignatureWriteError> {
@@ -65,7 +69,7 @@ describe('writeSignature', () => {
     expect(await readdir(dir)).toEqual(['SIGNATURE']);
   });
 
-  it("refuses another job's SIGNATURE, and keeps it as a backup when confirmed", async () => {
+  it("refuses another job's SIGNATURE, and when confirmed keeps it in the app's data, not on the drive", async () => {
     const other = contentsFor('ZZZZ1', 'other=');
     await writeFile(path.join(dir, 'SIGNATURE'), other);
     const err = await expectCode(
@@ -74,10 +78,12 @@ describe('writeSignature', () => {
         contents: contentsFor('ABCDE'),
         jobId: 'ABCDE',
         list,
+        backupDir: appData,
       }),
       'OtherJobSignature',
     );
     expect(err.message).toContain('ZZZZ1');
+    expect(err.message).toContain('not on the drive');
     expect(await readFile(path.join(dir, 'SIGNATURE'), 'utf8')).toBe(other);
     const res = await writeSignature({
       identity: captureIdentity(drive),
@@ -85,15 +91,19 @@ describe('writeSignature', () => {
       jobId: 'ABCDE',
       confirmReplace: true,
       list,
+      backupDir: appData,
     });
-    expect(res.backupPath).toBe(path.join(dir, 'SIGNATURE.ZZZZ1.bak'));
     expect(res.replaced).toBe('other-job');
-    expect(await readFile(path.join(dir, 'SIGNATURE.ZZZZ1.bak'), 'utf8')).toBe(other);
+    expect(res.replacedJobId).toBe('ZZZZ1');
+    expect(path.dirname(res.backupPath as string)).toBe(appData);
+    expect(path.basename(res.backupPath as string)).toMatch(/^SIGNATURE\.ZZZZ1\..+\.bak$/);
+    expect(await readFile(res.backupPath as string, 'utf8')).toBe(other);
+    // The drive holds the new SIGNATURE and nothing else of Dockhand's.
+    expect(await readdir(dir)).toEqual(['SIGNATURE']);
     expect((await readSignature(dir))?.jobId).toBe('ABCDE');
   });
 
-  it('keeps a second backup of the same old job instead of failing on the existing .bak', async () => {
-    await writeFile(path.join(dir, 'SIGNATURE.ZZZZ1.bak'), 'an older backup');
+  it('defaults the backup folder to DOCKHAND_HOME/signature-backups', async () => {
     await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ZZZZ1', 'other='));
     const res = await writeSignature({
       identity: captureIdentity(drive),
@@ -101,12 +111,35 @@ describe('writeSignature', () => {
       jobId: 'ABCDE',
       confirmReplace: true,
       list,
+      env: { ...process.env, DOCKHAND_HOME: appData },
     });
-    expect(res.backupPath).toBe(path.join(dir, 'SIGNATURE.ZZZZ1.2.bak'));
-    expect(await readFile(path.join(dir, 'SIGNATURE.ZZZZ1.bak'), 'utf8')).toBe('an older backup');
-    expect(await readFile(path.join(dir, 'SIGNATURE.ZZZZ1.2.bak'), 'utf8')).toBe(
-      contentsFor('ZZZZ1', 'other='),
-    );
+    expect(path.dirname(res.backupPath as string)).toBe(path.join(appData, 'signature-backups'));
+    expect(await readdir(dir)).toEqual(['SIGNATURE']);
+  });
+
+  it('keeps a second backup of the same old job instead of failing on the existing one', async () => {
+    await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ZZZZ1', 'first='));
+    const first = await writeSignature({
+      identity: captureIdentity(drive),
+      contents: contentsFor('ABCDE'),
+      jobId: 'ABCDE',
+      confirmReplace: true,
+      list,
+      backupDir: appData,
+    });
+    await writeFile(path.join(dir, 'SIGNATURE'), contentsFor('ZZZZ1', 'other='));
+    const res = await writeSignature({
+      identity: captureIdentity(drive),
+      contents: contentsFor('ABCDE'),
+      jobId: 'ABCDE',
+      confirmReplace: true,
+      list,
+      backupDir: appData,
+    });
+    expect(res.backupPath).not.toBe(first.backupPath);
+    expect(res.backupPath).toMatch(/\.2\.bak$/);
+    expect(await readFile(first.backupPath as string, 'utf8')).toBe(contentsFor('ZZZZ1', 'first='));
+    expect(await readFile(res.backupPath as string, 'utf8')).toBe(contentsFor('ZZZZ1', 'other='));
   });
 
   it('refuses contents of another job, and garbage, before touching the drive', async () => {

@@ -165,7 +165,7 @@ describe('Write SIGNATURE step', () => {
     expect(disabled(screen.getByRole('button', { name: 'Write SIGNATURE' }))).toBe(false);
   });
 
-  it("replaces another job's SIGNATURE only when asked, and says where the old one is kept", async () => {
+  it("replaces another job's SIGNATURE only when asked, says where the old one is kept, and offers to cancel that job", async () => {
     const user = userEvent.setup();
     const client = renderWith(
       {
@@ -181,9 +181,11 @@ describe('Write SIGNATURE step', () => {
             bytes: 120,
             verified: true,
             safeToUnplug: true,
-            backupPath: '/media/ops/BACKUP/SIGNATURE.OLDJB.bak',
+            backupPath: '/home/ops/.local/share/dockhand/signature-backups/SIGNATURE.OLDJB.SN-4C530001.bak',
+            replacedJobId: 'OLDJB',
           };
         },
+        'jobs.cancel': () => ({ success: true }),
       },
       <Harness chosen={chosen} />,
     );
@@ -191,7 +193,12 @@ describe('Write SIGNATURE step', () => {
     expect(await screen.findByText(/SIGNATURE of job OLDJB/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: /Replace the other job's SIGNATURE/ }));
     expect(await screen.findByText('Safe to unplug.')).toBeTruthy();
-    expect(screen.getByText('/media/ops/BACKUP/SIGNATURE.OLDJB.bak')).toBeTruthy();
+    expect(
+      screen.getByText('/home/ops/.local/share/dockhand/signature-backups/SIGNATURE.OLDJB.SN-4C530001.bak'),
+    ).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Cancel job OLDJB' }));
+    expect(await screen.findByText('Job OLDJB is cancelled.')).toBeTruthy();
+    expect(client.calls.find((c) => c.op === 'jobs.cancel')?.args).toEqual({ jobId: 'OLDJB' });
     const confirms = client.calls
       .filter((c) => c.op === 'signature.write')
       .map((c) => (c.args as { confirmReplace?: boolean }).confirmReplace);

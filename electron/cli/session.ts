@@ -12,6 +12,7 @@ import { redactAccessKeyId } from '../importexport/redact';
 import type { Credentials, ImportExportClient } from '../importexport/types';
 import type { RunningService, ServiceOptions } from '../service/types';
 import { CliError, type CliContext } from './context';
+import { EXIT } from './exit-codes';
 
 export interface Session {
   client: ImportExportClient;
@@ -77,6 +78,7 @@ async function readSettingsEndpoint(file: string): Promise<string | undefined> {
     throw new CliError(
       'InvalidSettings',
       `${file} is not valid JSON (${(err as Error).message}); fix it or delete it to use the defaults.`,
+      EXIT.CONFIG,
     );
   }
   const v = (parsed as { endpointUrl?: unknown } | null)?.endpointUrl;
@@ -85,12 +87,15 @@ async function readSettingsEndpoint(file: string): Promise<string | undefined> {
     throw new CliError(
       'InvalidSettings',
       `${file}: endpointUrl must be a URL string, e.g. "https://importexport.amazonaws.com".`,
+      EXIT.CONFIG,
     );
   }
   return v;
 }
 
 function checkUrl(url: string, source: string): string {
+  // A bad --endpoint-url is the command line (252); one from the environment or settings is configuration (253).
+  const exit = source === '--endpoint-url' ? EXIT.USAGE : EXIT.CONFIG;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -98,11 +103,11 @@ function checkUrl(url: string, source: string): string {
     throw new CliError(
       'InvalidEndpoint',
       `${source}: "${url}" is not a URL; give e.g. https://importexport.amazonaws.com`,
-      2,
+      exit,
     );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new CliError('InvalidEndpoint', `${source}: "${url}" must start with http:// or https://`, 2);
+    throw new CliError('InvalidEndpoint', `${source}: "${url}" must start with http:// or https://`, exit);
   }
   return url;
 }
@@ -119,6 +124,22 @@ async function loadService(): Promise<{
  * same ones, kept in appPaths().endpointDir.
  */
 export const EMBEDDED_ENDPOINT_ID = 'embedded://local';
+
+/**
+ * The journal key of the endpoint a command would use, without starting or calling anything (completion
+ * reads job ids this way).
+ */
+export async function journalEndpointId(
+  ctx: Pick<CliContext, 'endpointUrl'>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const paths = appPaths(env);
+  const choice = chooseEndpoint(ctx.endpointUrl, env, {
+    endpointUrl: ctx.endpointUrl ? undefined : await readSettingsEndpoint(paths.settingsFile),
+    file: paths.settingsFile,
+  });
+  return choice.kind === 'embedded' ? EMBEDDED_ENDPOINT_ID : choice.url;
+}
 
 export async function openSession(ctx: CliContext, options: SessionOptions = {}): Promise<Session> {
   const env = options.env ?? process.env;

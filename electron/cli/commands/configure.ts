@@ -12,8 +12,8 @@ import {
 } from '../../credentials';
 import { redactAccessKeyId } from '../../importexport/redact';
 import { CliError, parseCommandArgs, type CliContext } from '../context';
-
-export const summary = 'Save an access key in the OS keychain for later commands';
+import { EXIT } from '../exit-codes';
+import { configureOptions } from '../specs/local';
 
 /** Access key ids are upper-case letters and digits (AWS: 16 to 128 characters, usually 20). */
 const ACCESS_KEY_ID_PATTERN = /^[A-Z0-9]{16,128}$/;
@@ -65,7 +65,9 @@ function promptHidden(question: string): Promise<string> {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return done();
         if (ch === '\u0003')
-          return done(new CliError('Interrupted', 'configure was interrupted; nothing was saved', 130));
+          return done(
+            new CliError('Interrupted', 'configure was interrupted; nothing was saved', EXIT.INTERRUPTED),
+          );
         if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
         else value += ch;
       }
@@ -75,11 +77,7 @@ function promptHidden(question: string): Promise<string> {
 }
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('configure', args, {
-    'access-key-id': { type: 'string' },
-    'secret-stdin': { type: 'boolean' },
-    'no-default': { type: 'boolean' },
-  });
+  const { values } = parseCommandArgs('configure', args, configureOptions);
   let accessKeyId = values['access-key-id']?.trim();
   let secret: string;
   if (values['secret-stdin']) {
@@ -87,7 +85,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       throw new CliError(
         'MissingParameter',
         'dockhand configure: --secret-stdin needs --access-key-id ID',
-        2,
+        EXIT.USAGE,
       );
     }
     secret = (await readAllStdin()).replace(/\r?\n$/, '');
@@ -103,12 +101,16 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       'NotATerminal',
       'dockhand configure: standard input is not a terminal, so the secret cannot be typed. Pipe it instead: ' +
         'dockhand configure --access-key-id ID --secret-stdin < secret-file',
-      2,
+      EXIT.USAGE,
     );
   }
   const problem = checkKeyPair(accessKeyId ?? '', secret);
   if (problem)
-    throw new CliError('InvalidCredentials', `dockhand configure: ${problem.message}; nothing was saved.`, 2);
+    throw new CliError(
+      'InvalidCredentials',
+      `dockhand configure: ${problem.message}; nothing was saved.`,
+      EXIT.USAGE,
+    );
 
   const service = keychainServiceName();
   const makeDefault = values['no-default'] !== true;

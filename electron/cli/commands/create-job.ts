@@ -10,8 +10,8 @@ import { captureIdentity, listDrives } from '../../drives/index';
 import { writeSignature } from '../../signature/index';
 import { openSession } from '../session';
 import { resolveDrive } from './write-signature';
-
-export const summary = 'Create an import or export job from a manifest (file://manifest.yaml)';
+import { EXIT } from '../exit-codes';
+import { createJobOptions } from '../specs/importexport';
 
 /**
  * Our choice: without --validate-only or --no-validate-only the job is created (the AWS CLI leaves the
@@ -41,11 +41,15 @@ export async function readManifestArgument(command: string, value: string): Prom
       throw new CliError(
         'ManifestNotReadable',
         `dockhand ${command}: --manifest ${value}: cannot read ${file} (${code ?? (err as Error).message}); check the path.`,
-        2,
+        EXIT.USAGE,
       );
     }
     if (text.trim().length === 0) {
-      throw new CliError('EmptyManifest', `dockhand ${command}: --manifest ${value}: ${file} is empty.`, 2);
+      throw new CliError(
+        'EmptyManifest',
+        `dockhand ${command}: --manifest ${value}: ${file} is empty.`,
+        EXIT.USAGE,
+      );
     }
     return { text, file };
   }
@@ -59,7 +63,7 @@ export async function readManifestArgument(command: string, value: string): Prom
       throw new CliError(
         'ManifestIsAPath',
         `dockhand ${command}: --manifest ${value} names a file, but without file:// its name would be sent as the manifest. Use --manifest file://${value}`,
-        2,
+        EXIT.USAGE,
       );
     }
   }
@@ -92,6 +96,7 @@ export async function lintManifest(
     throw new CliError(
       first?.code ?? 'InvalidManifest',
       `dockhand ${command}: the manifest${manifest.file ? ` ${manifest.file}` : ''} has ${errors} problem${errors === 1 ? '' : 's'} (listed above); nothing was sent. Fix them and run the command again.`,
+      EXIT.USAGE,
     );
   }
   return result;
@@ -133,7 +138,7 @@ export function validateOnlyFlag(command: string, values: Record<string, unknown
     throw new CliError(
       'InvalidArguments',
       `dockhand ${command}: give --validate-only or --no-validate-only, not both`,
-      2,
+      EXIT.USAGE,
     );
   }
   return yes ? true : no ? false : DEFAULT_VALIDATE_ONLY;
@@ -145,22 +150,14 @@ export function jobTypeFlag(command: string, values: Record<string, unknown>): J
     throw new CliError(
       'InvalidParameter',
       `dockhand ${command}: --job-type must be Import or Export, not "${v}"`,
-      2,
+      EXIT.USAGE,
     );
   }
   return v;
 }
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('create-job', args, {
-    'job-type': { type: 'string' },
-    manifest: { type: 'string' },
-    'validate-only': { type: 'boolean' },
-    'no-validate-only': { type: 'boolean' },
-    'manifest-addendum': { type: 'string' },
-    'api-version': { type: 'string' },
-    'write-signature': { type: 'string' },
-  });
+  const { values } = parseCommandArgs('create-job', args, createJobOptions);
   const jobType = jobTypeFlag('create-job', values);
   const given = await readManifestArgument('create-job', requireFlag('create-job', values, 'manifest'));
   const validateOnly = validateOnlyFlag('create-job', values);

@@ -9,9 +9,8 @@ import {
   type EligibilityContext,
 } from '../../drives/index';
 import { CliError, formatTable, parseCommandArgs, untilStopSignal, type CliContext } from '../context';
-
-export const summary =
-  'List drives with why each can or cannot be used (--watch: one JSON line per plug/unplug)';
+import { EXIT } from '../exit-codes';
+import { drivesOptions } from '../specs/devices';
 
 const JOB_KINDS: readonly JobKind[] = ['s3-import', 's3-export', 'ebs-import', 'glacier-import'];
 
@@ -46,17 +45,13 @@ function row(d: DriveReport): Record<string, string> {
 }
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('drives', args, {
-    json: { type: 'boolean' },
-    watch: { type: 'boolean' },
-    'job-kind': { type: 'string' },
-  });
+  const { values } = parseCommandArgs('drives', args, drivesOptions);
   const kind = values['job-kind'];
   if (kind !== undefined && !(JOB_KINDS as readonly string[]).includes(kind)) {
     throw new CliError(
       'InvalidArguments',
       `dockhand drives: --job-kind must be one of ${JOB_KINDS.join(', ')}`,
-      2,
+      EXIT.USAGE,
     );
   }
   const eligibility = await eligibilityContextFor(kind as JobKind | undefined);
@@ -73,7 +68,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
 
   const drives = (await listDrives()).map((d) => report(d, eligibility));
-  if (values.json) ctx.out(JSON.stringify(drives, null, 2));
+  if (values.json) ctx.out(JSON.stringify(drives, null, EXIT.USAGE));
   else ctx.out(drives.length > 0 ? formatTable(drives.map(row)) : 'No drives found.');
   return 0;
 }

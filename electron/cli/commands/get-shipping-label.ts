@@ -16,9 +16,9 @@ import { printPdf } from '../../labels/printers';
 import { fillFromRemembered, loadReturnAddress, rememberReturnAddress } from '../../labels/return-address';
 import type { SettingsWrite } from '../../settings/settings-file';
 import { CliError, parseCommandArgs, type CliContext } from '../context';
+import { getShippingLabelOptions } from '../specs/importexport';
 import { openSession } from '../session';
-
-export const summary = 'Get the prepaid UPS label for one or more jobs; save or print it';
+import { EXIT } from '../exit-codes';
 
 type Field = keyof ShippingAddress;
 
@@ -26,10 +26,6 @@ type Field = keyof ShippingAddress;
 export function flagOf(field: string): string {
   return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
-
-const ADDRESS_OPTIONS = Object.fromEntries(
-  SHIPPING_ADDRESS_FIELDS.map((f) => [flagOf(f), { type: 'string' as const }]),
-) as Record<string, { type: 'string' }>;
 
 /** `A,B, C` -> `['A','B','C']`; repeated flags add up. Pure. */
 export function parseJobIds(values: readonly string[]): string[] {
@@ -49,19 +45,13 @@ function reportSettingsWrite(ctx: CliContext, write: SettingsWrite): void {
 }
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('get-shipping-label', args, {
-    'job-ids': { type: 'string', multiple: true },
-    ...ADDRESS_OPTIONS,
-    save: { type: 'string' },
-    print: { type: 'boolean' },
-    printer: { type: 'string' },
-  });
+  const { values } = parseCommandArgs('get-shipping-label', args, getShippingLabelOptions);
   const jobIds = parseJobIds(values['job-ids'] ?? []);
   if (jobIds.length === 0) {
     throw new CliError(
       'MissingParameter',
       'dockhand get-shipping-label: --job-ids is required, e.g. --job-ids ABCDE,FGHIJ',
-      2,
+      EXIT.USAGE,
     );
   }
   const savePath = values.save;
@@ -69,7 +59,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw new CliError(
       'InvalidArguments',
       'dockhand get-shipping-label: --save needs a file name, e.g. --save label.pdf',
-      2,
+      EXIT.USAGE,
     );
   }
   const printer = values.printer;
@@ -104,7 +94,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw new CliError(
       'InvalidAddress',
       `dockhand get-shipping-label: the sender address is incomplete or invalid:\n${lines.join('\n')}`,
-      2,
+      EXIT.USAGE,
     );
   }
 

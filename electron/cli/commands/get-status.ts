@@ -1,11 +1,10 @@
 /** `dockhand get-status --job-id ID`: aws importexport get-status. */
 import { parseCommandArgs, requireFlag, type CliContext } from '../context';
 import { openSession } from '../session';
-
-export const summary = 'Show where a job and its device are (location, progress, tracking)';
+import { getStatusOptions } from '../specs/importexport';
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('get-status', args, { 'job-id': { type: 'string' } });
+  const { values } = parseCommandArgs('get-status', args, getStatusOptions);
   const jobId = requireFlag('get-status', values, 'job-id');
   const { client } = await openSession(ctx);
   ctx.print(await client.getStatus(jobId));

@@ -9,32 +9,20 @@ import { openJournal, type Journal } from '../../jobs/journal';
 import { CliError, parseCommandArgs, type CliContext } from '../context';
 import { openSession } from '../session';
 import { formatIssue, readManifestArgument } from './create-job';
-
-export const summary =
-  'List and hash (MD5) the files on a mounted device; report what the service would skip';
+import { EXIT } from '../exit-codes';
+import { inventoryOptions } from '../specs/devices';
 
 const JOB_KINDS: readonly JobKind[] = ['s3-import', 's3-export', 'ebs-import', 'glacier-import'];
 /** Exit code when cancelled with Ctrl-C, as shells report SIGINT. */
-const EXIT_INTERRUPTED = 130;
+const EXIT_INTERRUPTED = EXIT.INTERRUPTED;
 
 const USAGE =
   'Usage: dockhand inventory MOUNTPOINT [--manifest file://manifest.yaml] [--job-kind s3-import|s3-export|ebs-import|glacier-import] [--file-system NAME] [--job-id ID] [--json]';
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    'inventory',
-    args,
-    {
-      manifest: { type: 'string' },
-      'job-kind': { type: 'string' },
-      'file-system': { type: 'string' },
-      json: { type: 'boolean' },
-      'job-id': { type: 'string' },
-    },
-    true,
-  );
+  const { values, positionals } = parseCommandArgs('inventory', args, inventoryOptions, true);
   if (positionals.length !== 1) {
-    throw new CliError('InvalidArguments', `dockhand inventory: give one mountpoint. ${USAGE}`, 2);
+    throw new CliError('InvalidArguments', `dockhand inventory: give one mountpoint. ${USAGE}`, EXIT.USAGE);
   }
   const root = positionals[0] as string;
   const jobKind = values['job-kind'];
@@ -42,7 +30,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw new CliError(
       'InvalidArguments',
       `dockhand inventory: --job-kind must be one of ${JOB_KINDS.join(', ')}, not "${jobKind}".`,
-      2,
+      EXIT.USAGE,
     );
   }
   const manifest = values.manifest === undefined ? undefined : await loadManifest(values.manifest);
@@ -83,7 +71,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     journal.saveInventory(values['job-id'], inventory);
     ctx.err(`Inventory saved with job ${values['job-id']} in ${journal.file}.`);
   }
-  if (values.json) ctx.out(JSON.stringify(inventory, null, 2));
+  if (values.json) ctx.out(JSON.stringify(inventory, null, EXIT.USAGE));
   else ctx.out(formatSummary(inventory));
   return 0;
 }
@@ -97,7 +85,7 @@ async function journalFor(ctx: CliContext, jobId: string): Promise<Journal> {
     throw new CliError(
       'UnknownJob',
       `dockhand inventory: --job-id ${jobId} is not in the local journal for ${session.endpointId}; run "dockhand jobs" to see the jobs this machine created (and check --endpoint-url).`,
-      2,
+      EXIT.USAGE,
     );
   }
   return journal;
@@ -110,7 +98,7 @@ async function loadManifest(value: string): Promise<Manifest> {
     throw new CliError(
       result.issues[0]?.code ?? 'InvalidManifest',
       `dockhand inventory: the manifest has problems:\n${result.issues.map((i) => '  ' + formatIssue(i, arg.file)).join('\n')}`,
-      2,
+      EXIT.USAGE,
     );
   }
   return result.manifest;

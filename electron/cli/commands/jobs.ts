@@ -3,8 +3,7 @@ import { canUpdateOrCancel, expiresAt } from '../../jobs/deadlines';
 import { openJournal, type JobListing } from '../../jobs/journal';
 import { parseCommandArgs, type CliContext } from '../context';
 import { openSession } from '../session';
-
-export const summary = 'List the jobs this machine created: drive, SIGNATURE, label, last status';
+import { jobsOptions } from '../specs/local';
 
 export interface JobRow {
   JobId: string;
@@ -44,7 +43,7 @@ export function jobRow(job: JobListing): JobRow {
 }
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  parseCommandArgs('jobs', args, {});
+  parseCommandArgs('jobs', args, jobsOptions);
   const session = await openSession(ctx);
   const journal = openJournal({ endpoint: session.endpointId });
   try {

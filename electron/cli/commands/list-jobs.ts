@@ -2,8 +2,8 @@
 import { MAX_JOBS_LIMIT, type JobSummary } from '../../protocol/api';
 import { CliError, parseCommandArgs, type CliContext } from '../context';
 import { openSession } from '../session';
-
-export const summary = 'List your jobs, newest first (all pages unless --max-jobs is given)';
+import { EXIT } from '../exit-codes';
+import { listJobsOptions } from '../specs/importexport';
 
 export function parseMaxJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -12,17 +12,14 @@ export function parseMaxJobs(value: string | undefined): number | undefined {
     throw new CliError(
       'InvalidParameter',
       `dockhand list-jobs: --max-jobs must be a whole number of 1 or more, not "${value}"`,
-      2,
+      EXIT.USAGE,
     );
   }
   return n;
 }
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('list-jobs', args, {
-    'max-jobs': { type: 'string' },
-    marker: { type: 'string' },
-  });
+  const { values } = parseCommandArgs('list-jobs', args, listJobsOptions);
   const limit = parseMaxJobs(values['max-jobs']);
   const { client } = await openSession(ctx);
   const jobs: JobSummary[] = [];

@@ -7,8 +7,8 @@ import { describeOutcome, isDiscrepancy, reconcile, OUTCOME_KINDS } from '../../
 import { fetchLogReport, LogFetchError } from '../../inventory/reconcile-fetch';
 import { CliError, parseCommandArgs, requireFlag, type CliContext } from '../context';
 import { openSession } from '../session';
-
-export const summary = "Compare a finished import's log with the inventory taken before shipping";
+import { EXIT } from '../exit-codes';
+import { reconcileOptions } from '../specs/devices';
 
 /** Progress codes after which a log report exists. */
 const LOADED = new Set(['Complete', 'SuccessWithErrors']);
@@ -16,10 +16,7 @@ const LOADED = new Set(['Complete', 'SuccessWithErrors']);
 export const EXIT_DISCREPANCIES = 1;
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('reconcile', args, {
-    'job-id': { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parseCommandArgs('reconcile', args, reconcileOptions);
   const jobId = requireFlag('reconcile', values, 'job-id');
   const session = await openSession(ctx);
   const journal = openJournal({ endpoint: session.endpointId });
@@ -69,7 +66,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       JSON.stringify(
         { JobId: jobId, LogBucket: status.LogBucket, LogKey: status.LogKey, ...result },
         null,
-        2,
+        EXIT.USAGE,
       ),
     );
   } else {

@@ -4,19 +4,16 @@
  */
 import { appPaths } from '../../app-paths';
 import { CliError, parseCommandArgs, untilStopSignal, type CliContext } from '../context';
+import { isLoopbackHost } from '../loopback';
+import { dockActions, serviceOptions, type DockOptions } from '../specs/service';
 import { ConfigError, startService } from '../../service/index';
 import { DockError, openDock, type Dock } from '../../service/dock/index';
 import { FINISH_PROGRESS_CODES, isFinishProgressCode } from '../../protocol/status-codes';
 import type { JobRecord } from '../../service/store/index';
 import { LoadingError, formatLoadProgress, receiveDevice } from '../../service/loading/index';
+import { EXIT } from '../exit-codes';
 
-export const summary = 'Run the local Import/Export test endpoint; `service dock` moves its jobs along';
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+export { isLoopbackHost } from '../loopback';
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0;
@@ -24,7 +21,7 @@ function parsePort(value: string | undefined): number {
     throw new CliError(
       'InvalidArguments',
       `dockhand service: --port must be a number from 0 to 65535, not "${value}"`,
-      2,
+      EXIT.USAGE,
     );
   }
   return Number(value);
@@ -34,20 +31,14 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   if (args[0] === 'dock') {
     return runDock(args.slice(1), ctx);
   }
-  const { values } = parseCommandArgs('service', args, {
-    host: { type: 'string' },
-    port: { type: 'string' },
-    'data-dir': { type: 'string' },
-    config: { type: 'string' },
-    'allow-remote': { type: 'boolean' },
-  });
+  const { values } = parseCommandArgs('service', args, serviceOptions);
   const host = values.host ?? '127.0.0.1';
   if (!isLoopbackHost(host) && !values['allow-remote']) {
     throw new CliError(
       'NonLoopbackHost',
       `dockhand service: --host ${host} would expose the test endpoint and its demo credentials to the network; ` +
         'add --allow-remote if that is really wanted (it speaks plain HTTP)',
-      2,
+      EXIT.USAGE,
     );
   }
   const port = parsePort(values.port);
@@ -61,7 +52,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       log: (line) => ctx.err(line),
     });
   } catch (err) {
-    if (err instanceof ConfigError) throw new CliError('InvalidConfig', err.message, 2);
+    if (err instanceof ConfigError) throw new CliError('InvalidConfig', err.message, EXIT.USAGE);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new CliError(
@@ -73,7 +64,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       throw new CliError(
         'InvalidArguments',
         `dockhand service: ${host} is not an address of this machine; check --host`,
-        2,
+        EXIT.USAGE,
       );
     }
     throw err;
@@ -99,7 +90,7 @@ function parseCount(value: string | undefined): number {
     throw new CliError(
       'InvalidArguments',
       `dockhand service dock finish: --error-count must be a whole number, not "${value}"`,
-      2,
+      EXIT.USAGE,
     );
   }
   return Number(value);
@@ -123,7 +114,7 @@ function applyDock(
           'InvalidArguments',
           `dockhand service dock finish: --progress-code must be one of ${FINISH_PROGRESS_CODES.join(', ')}` +
             (code ? ` (not "${code}")` : ''),
-          2,
+          EXIT.USAGE,
         );
       }
       return dock.finish(jobId, code, parseCount(values['error-count']));
@@ -145,22 +136,22 @@ async function runDock(args: string[], ctx: CliContext): Promise<number> {
     throw new CliError(
       'InvalidArguments',
       `dockhand service dock: ${action ? `unknown action "${action}"` : 'missing action'}\n${DOCK_USAGE}`,
-      2,
+      EXIT.USAGE,
     );
   }
-  const { values } = parseCommandArgs(`service dock ${action}`, rest, {
-    'job-id': { type: 'string' },
-    'data-dir': { type: 'string' },
-    'progress-code': { type: 'string' },
-    'error-count': { type: 'string' },
-    carrier: { type: 'string' },
-    'tracking-number': { type: 'string' },
-    mountpoint: { type: 'string' },
-    device: { type: 'string' },
-  });
+  // Each action takes only its own options (those its --help lists); the values are read through the union.
+  const { values } = parseCommandArgs(
+    `service dock ${action}`,
+    rest,
+    (dockActions.find((a) => a.name.endsWith(` ${action}`))?.options ?? {}) as DockOptions,
+  );
   const jobId = values['job-id'];
   if (!jobId)
-    throw new CliError('MissingParameter', `dockhand service dock ${action}: --job-id is required`, 2);
+    throw new CliError(
+      'MissingParameter',
+      `dockhand service dock ${action}: --job-id is required`,
+      EXIT.USAGE,
+    );
   if (action === 'receive' && (values.mountpoint !== undefined || values.device !== undefined)) {
     return runLoadingStation(jobId, values, ctx);
   }

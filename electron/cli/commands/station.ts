@@ -5,9 +5,9 @@
 import { createAppCore } from '../../shared/handlers';
 import { ensureRendererBuilt, startStation } from '../../station/server';
 import { CliError, parseCommandArgs, untilStopSignal, type CliContext } from '../context';
-import { isLoopbackHost } from './service';
-
-export const summary = 'Serve the desktop UI on 127.0.0.1 for a headless machine (a token guards it)';
+import { isLoopbackHost } from '../loopback';
+import { EXIT } from '../exit-codes';
+import { stationOptions } from '../specs/local';
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0;
@@ -15,25 +15,21 @@ function parsePort(value: string | undefined): number {
     throw new CliError(
       'InvalidArguments',
       `dockhand station: --port must be a number from 0 to 65535, not "${value}"`,
-      2,
+      EXIT.USAGE,
     );
   }
   return Number(value);
 }
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('station', args, {
-    host: { type: 'string' },
-    port: { type: 'string' },
-    'allow-remote': { type: 'boolean' },
-  });
+  const { values } = parseCommandArgs('station', args, stationOptions);
   const host = values.host ?? '127.0.0.1';
   if (!isLoopbackHost(host) && !values['allow-remote']) {
     throw new CliError(
       'NonLoopbackHost',
       `dockhand station: --host ${host} would let other machines on the network drive this machine's disks; ` +
         'add --allow-remote if that is really wanted (it speaks plain HTTP; the token is the only guard)',
-      2,
+      EXIT.USAGE,
     );
   }
   await ensureRendererBuilt(undefined, (line) => ctx.err(line));

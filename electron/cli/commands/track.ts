@@ -4,12 +4,10 @@ import { Tracker, type TrackerEvent } from '../../jobs/tracker';
 import { assertNever } from '../../protocol/status-codes';
 import { parseCommandArgs, type CliContext } from '../context';
 import { openSession } from '../session';
-
-export const summary =
-  'Follow open jobs with GetStatus; print one JSON line per change (--once: poll each once)';
+import { trackOptions } from '../specs/local';
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('track', args, { once: { type: 'boolean' } });
+  const { values } = parseCommandArgs('track', args, trackOptions);
   const session = await openSession(ctx);
   const journal = openJournal({ endpoint: session.endpointId });
   ctx.onDispose(() => journal.close());

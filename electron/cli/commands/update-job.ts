@@ -9,18 +9,10 @@ import {
   readManifestArgument,
   validateOnlyFlag,
 } from './create-job';
-
-export const summary = "Replace a job's manifest before its device is processed";
+import { updateJobOptions } from '../specs/importexport';
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('update-job', args, {
-    'job-id': { type: 'string' },
-    'job-type': { type: 'string' },
-    manifest: { type: 'string' },
-    'validate-only': { type: 'boolean' },
-    'no-validate-only': { type: 'boolean' },
-    'api-version': { type: 'string' },
-  });
+  const { values } = parseCommandArgs('update-job', args, updateJobOptions);
   const jobId = requireFlag('update-job', values, 'job-id');
   const jobType = jobTypeFlag('update-job', values);
   const given = await readManifestArgument('update-job', requireFlag('update-job', values, 'manifest'));

@@ -7,14 +7,10 @@ import { fetchLogReport, LogFetchError, observeFile } from '../../inventory/reco
 import { logPath } from '../../inventory/reconcile';
 import { CliError, parseCommandArgs, requireFlag, type CliContext } from '../context';
 import { openSession } from '../session';
-
-export const summary = 'Check a returned export device against the export log (sizes and MD5s)';
+import { verifyExportOptions } from '../specs/devices';
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('verify-export', args, {
-    'job-id': { type: 'string' },
-    mountpoint: { type: 'string' },
-  });
+  const { values } = parseCommandArgs('verify-export', args, verifyExportOptions);
   const jobId = requireFlag('verify-export', values, 'job-id');
   const mountpoint = requireFlag('verify-export', values, 'mountpoint');
   const session = await openSession(ctx);

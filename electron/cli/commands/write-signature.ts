@@ -5,8 +5,8 @@ import { captureIdentity, listDrives, type Drive } from '../../drives/index';
 import { writeSignature } from '../../signature/index';
 import { CliError, parseCommandArgs, requireFlag, type CliContext } from '../context';
 import { openSession } from '../session';
-
-export const summary = "Write a job's SIGNATURE file to a drive's root, atomically, and read it back";
+import { EXIT } from '../exit-codes';
+import { writeSignatureOptions } from '../specs/devices';
 
 /** The drive and mountpoint meant by --mountpoint or --device; an error that lists the choices otherwise. */
 export async function resolveDrive(
@@ -43,18 +43,13 @@ export async function resolveDrive(
 }
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs('write-signature', args, {
-    'job-id': { type: 'string' },
-    mountpoint: { type: 'string' },
-    device: { type: 'string' },
-    force: { type: 'boolean' },
-  });
+  const { values } = parseCommandArgs('write-signature', args, writeSignatureOptions);
   const jobId = requireFlag('write-signature', values, 'job-id').toUpperCase();
   if ((values.mountpoint === undefined) === (values.device === undefined)) {
     throw new CliError(
       'InvalidArguments',
       'dockhand write-signature: give exactly one of --mountpoint DIR or --device DEV',
-      2,
+      EXIT.USAGE,
     );
   }
   const { drive, mountpoint } = await resolveDrive(await listDrives(), {

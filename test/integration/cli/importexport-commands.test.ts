@@ -95,13 +95,13 @@ describe('with no endpoint configured (the embedded endpoint)', () => {
     expect(r.stdout).toMatch(/^LocationCode\s+NotReceived$/m);
   });
 
-  it('a bad manifest prints the field and the fix, sends nothing, and exits 1', async () => {
+  it('a bad manifest prints the field and the fix, sends nothing, and exits 252 (bad command line)', async () => {
     const bad = path.join(home, 'bad.yaml');
     const m = manifestFor('s3-import', ACCOUNT_A);
     delete (m.returnAddress as Record<string, unknown>).city;
     await writeFile(bad, manifestText(m));
     const r = await dockhand(['create-job', '--job-type', 'Import', '--manifest', `file://${bad}`]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(252);
     expect(r.stderr).toContain('returnAddress.city');
     expect(r.stderr).toContain('fix:');
     expect(r.stderr).toContain('nothing was sent');
@@ -110,7 +110,7 @@ describe('with no endpoint configured (the embedded endpoint)', () => {
 
   it('a manifest path without file:// is refused with a pointer to file://', async () => {
     const r = await dockhand(['create-job', '--job-type', 'Import', '--manifest', manifestFile]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(252);
     expect(r.stderr).toContain(`file://${manifestFile}`);
   });
 
@@ -130,13 +130,13 @@ describe('with no endpoint configured (the embedded endpoint)', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ Success: true });
   });
 
-  it('cancel-job cancels, list-jobs shows it, and get-status on an unknown job exits 1 with CODE: message', async () => {
+  it('cancel-job cancels, list-jobs shows it, and get-status on an unknown job exits 254 (service error) with CODE: message', async () => {
     const cancel = await dockhand(['cancel-job', '--job-id', jobId]);
     expect(JSON.parse(cancel.stdout)).toEqual({ Success: true });
     const listed = await dockhand(['list-jobs', '--max-jobs', '1']);
     expect(JSON.parse(listed.stdout)).toMatchObject({ Jobs: [{ JobId: jobId, IsCanceled: true }] });
     const unknown = await dockhand(['get-status', '--job-id', 'ZZZZZ']);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(254);
     expect(unknown.stderr).toMatch(/^InvalidJobIdException: No such job ZZZZZ/m);
   });
 
@@ -152,10 +152,10 @@ describe('with no endpoint configured (the embedded endpoint)', () => {
 
   it('flags are checked before anything is sent', async () => {
     const r = await dockhand(['create-job', '--job-type', 'Imprt', '--manifest', `file://${manifestFile}`]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(252);
     expect(r.stderr).toContain('--job-type must be Import or Export');
     const m = await dockhand(['list-jobs', '--max-jobs', 'lots']);
-    expect(m.code).toBe(2);
+    expect(m.code).toBe(252);
     expect(m.stderr).toContain('--max-jobs');
   });
 });
@@ -200,7 +200,7 @@ describe('with --endpoint-url', () => {
     const r = await dockhand(['--endpoint-url', service.url, 'list-jobs'], {
       env: { DOCKHAND_KEYCHAIN_SERVICE: `dockhand-empty-${process.pid}` },
     });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(253);
     expect(r.stderr).toContain('NoCredentials');
     expect(r.stderr).toContain('AWS_ACCESS_KEY_ID');
   });
@@ -240,7 +240,7 @@ describe.skipIf(!kc.available)('configure and the OS keychain', () => {
 
   it('configure without a terminal and without --secret-stdin explains how to pipe the secret', async () => {
     const r = await dockhand(['configure', '--access-key-id', ACCOUNT_A.accessKeyId], { env: keychainEnv });
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(252);
     expect(r.stderr).toContain('--secret-stdin');
   });
 });

@@ -75,13 +75,13 @@ describe('dockhand inventory', () => {
 
   it('names the bad flag or path and exits non-zero', async () => {
     const kind = await dockhand(['inventory', device, '--job-kind', 'tape']);
-    expect(kind.code).toBe(2);
+    expect(kind.code).toBe(252);
     expect(kind.stderr).toContain('--job-kind must be one of');
     const missing = await dockhand(['inventory', path.join(dir, 'not-mounted')]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(255);
     expect(missing.stderr).toMatch(/not-mounted.*mounted there/);
     const none = await dockhand(['inventory']);
-    expect(none.code).toBe(2);
+    expect(none.code).toBe(252);
     expect(none.stderr).toContain('give one mountpoint');
   });
 });

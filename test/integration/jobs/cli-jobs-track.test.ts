@@ -116,7 +116,7 @@ describe('dockhand jobs / track', () => {
     expect(journal.loadInventory(jobId)?.entries.map((e) => e.path)).toEqual(['a.txt']);
     journal.close();
     const unknown = await dockhand(['inventory', device, '--job-id', 'NOPE1']);
-    expect(unknown.code).toBe(2);
+    expect(unknown.code).toBe(252);
     expect(unknown.stderr).toContain('--job-id NOPE1 is not in the local journal');
 
     const table = await dockhand(['jobs', '--output', 'table']);

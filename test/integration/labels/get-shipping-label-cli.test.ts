@@ -124,7 +124,7 @@ describe.skipIf(pdfSkip !== undefined)('dockhand get-shipping-label', () => {
 
   it('names every missing address flag when nothing is remembered, and sends nothing', async () => {
     const r = await dockhand(['get-shipping-label', '--job-ids', jobIds[0] as string, '--name', 'Jane Roe']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(252);
     expect(r.stdout).toBe('');
     for (const flag of ['--company', '--street1', '--city', '--postal-code', '--phone-number', '--country']) {
       expect(r.stderr).toContain(flag);
@@ -133,7 +133,7 @@ describe.skipIf(pdfSkip !== undefined)('dockhand get-shipping-label', () => {
 
   it('asks for --job-ids', async () => {
     const r = await dockhand(['get-shipping-label', ...ADDRESS_FLAGS]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(252);
     expect(r.stderr).toMatch(/--job-ids is required/);
   });
 
@@ -184,7 +184,7 @@ describe.skipIf(pdfSkip !== undefined)('dockhand get-shipping-label', () => {
         '--printer',
         'no-such-printer',
       ]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(255);
       expect(r.stderr).toMatch(
         new RegExp(`UnknownPrinter: There is no printer "no-such-printer" \\(available: .*${cups.queue}`),
       );

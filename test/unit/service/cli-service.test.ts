@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost } from '../../../electron/cli/commands/service';
+import { isLoopbackHost } from '../../../electron/cli/loopback';
 
 describe('dockhand service --host', () => {
   it.each([

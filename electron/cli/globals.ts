@@ -1,0 +1,107 @@
+/** The options every command takes, wherever they stand on the command line (as with the AWS CLI). */
+import { CliError } from './errors';
+import { EXIT } from './exit-codes';
+import { OUTPUT_FORMATS, isOutputFormat, type OutputFormat } from './output';
+
+export interface GlobalFlags {
+  endpointUrl?: string;
+  profile?: string;
+  output: OutputFormat;
+  /** A JMESPath expression applied to the assembled result before it is formatted. */
+  query?: string;
+  debug: boolean;
+}
+
+/** The global options for help and completion; extractGlobalFlags below is what reads them. */
+export const GLOBAL_OPTIONS = {
+  'endpoint-url': {
+    type: 'string',
+    value: 'URL',
+    help: 'The Import/Export endpoint.',
+    defaultText:
+      'AWS_ENDPOINT_URL_IMPORTEXPORT, AWS_ENDPOINT_URL, the settings file, then the embedded local test endpoint',
+  },
+  profile: {
+    type: 'string',
+    value: 'NAME',
+    help: 'A profile from ~/.aws/credentials or ~/.aws/config.',
+    defaultText: 'AWS_PROFILE, else default',
+  },
+  output: {
+    type: 'string',
+    value: 'FORMAT',
+    help: 'The output format; text is tab-separated, as the AWS CLI prints it.',
+    defaultText: 'AWS_DEFAULT_OUTPUT, else json',
+    choices: OUTPUT_FORMATS,
+  },
+  query: {
+    type: 'string',
+    value: 'JMESPATH',
+    help: "A JMESPath expression applied to the result before it is printed, e.g. 'Jobs[].JobId'.",
+  },
+  debug: { type: 'boolean', help: 'Log requests and responses (secrets redacted) to stderr.' },
+} as const;
+
+function outputFormat(value: string, source: string): OutputFormat {
+  if (!isOutputFormat(value)) {
+    throw new CliError(
+      'InvalidOutput',
+      `${source} must be one of ${OUTPUT_FORMATS.join(', ')}, not "${value}"`,
+      // A bad environment variable is configuration (253); a bad flag is the command line (252).
+      source.startsWith('--') ? EXIT.USAGE : EXIT.CONFIG,
+    );
+  }
+  return value;
+}
+
+/** Pulls the global flags out wherever they stand, leaving the command and its own flags. */
+export function extractGlobalFlags(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { globals: GlobalFlags; rest: string[] } {
+  const rest: string[] = [];
+  const fromEnv = env.AWS_DEFAULT_OUTPUT;
+  const globals: GlobalFlags = {
+    output: fromEnv ? outputFormat(fromEnv, 'AWS_DEFAULT_OUTPUT') : 'json',
+    debug: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    // After `--` everything is a positional of the command.
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    const [flag, inline] = arg.startsWith('--')
+      ? (arg.split(/=(.*)/s, 2) as [string, string?])
+      : [arg, undefined];
+    const take = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--'))
+        throw new CliError('MissingValue', `${flag} needs a value`, EXIT.USAGE);
+      i++;
+      return next;
+    };
+    switch (flag) {
+      case '--endpoint-url':
+        globals.endpointUrl = take();
+        break;
+      case '--profile':
+        globals.profile = take();
+        break;
+      case '--output':
+        globals.output = outputFormat(take(), '--output');
+        break;
+      case '--query':
+        globals.query = take();
+        break;
+      case '--debug':
+        globals.debug = true;
+        break;
+      default:
+        rest.push(arg);
+    }
+  }
+  return { globals, rest };
+}

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # System packages the tests use: Chromium for browser tests, libsecret + gnome-keyring for the keychain,
 # CUPS + cups-pdf for printing, poppler for reading PDFs, e2fsprogs/ntfs-3g/exfat-fuse for test devices,
-# and a compiler toolchain for the native modules (better-sqlite3, drivelist, keytar).
+# python3-boto3 for the stock-client tests (boto3 against the embedded endpoint), and a compiler toolchain
+# for the native modules (better-sqlite3, drivelist, keytar).
 set -euo pipefail
 PACKAGES=(
   build-essential python3 pkg-config
   libsecret-1-dev libudev-dev gnome-keyring dbus dbus-x11
   cups cups-client cups-bsd printer-driver-cups-pdf
-  chromium poppler-utils zbar-tools
+  chromium poppler-utils zbar-tools python3-boto3
   util-linux e2fsprogs ntfs-3g exfat-fuse xvfb
 )
 missing=()

@@ -55,12 +55,75 @@ export function headerValue(headers: HeaderBag, name: string): string | undefine
   return Array.isArray(v) ? v.join(',') : v;
 }
 
-/** Query parameters decoded and re-encoded (RFC 3986), sorted by name then value. */
-export function canonicalQueryV4(rawQuery: string): string {
+/** The presigned (query-string) form: the authorization's parts plus the date and lifetime it carries. */
+export interface SigV4QueryAuthorization extends SigV4Authorization {
+  amzDate: string;
+  /** X-Amz-Expires, in seconds. */
+  expiresSeconds: number;
+}
+
+export const SIGV4_QUERY_SIGNATURE = 'X-Amz-Signature';
+
+/**
+ * Reads `X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Expires`, `X-Amz-SignedHeaders` and
+ * `X-Amz-Signature` from a raw query string; undefined when it is not a presigned request, and a string
+ * naming the first problem when it is one but malformed.
+ */
+export function parseSigV4Query(rawQuery: string): SigV4QueryAuthorization | string | undefined {
+  const params = new Map<string, string>();
+  for (const part of rawQuery.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    try {
+      params.set(percentDecode(part.slice(0, eq)), percentDecode(part.slice(eq + 1)));
+    } catch {
+      return 'The query string is not valid percent-encoding';
+    }
+  }
+  const algorithm = params.get('X-Amz-Algorithm');
+  if (algorithm === undefined) return undefined;
+  if (algorithm !== SIGV4_ALGORITHM) return `X-Amz-Algorithm must be ${SIGV4_ALGORITHM}`;
+  const credential = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/.exec(
+    params.get('X-Amz-Credential') ?? '',
+  );
+  if (!credential) return 'X-Amz-Credential must be KEY/YYYYMMDD/REGION/SERVICE/aws4_request';
+  const amzDate = params.get('X-Amz-Date') ?? '';
+  if (parseAmzDate(amzDate) === undefined) return 'X-Amz-Date must be a time such as 20110620T223059Z';
+  const expires = params.get('X-Amz-Expires') ?? '';
+  if (!/^\d{1,6}$/.test(expires)) return 'X-Amz-Expires must be a number of seconds';
+  const signedHeaders = params.get('X-Amz-SignedHeaders') ?? '';
+  if (!/^[a-z0-9;._-]+$/.test(signedHeaders)) return 'X-Amz-SignedHeaders must list lower-case header names';
+  const signature = params.get(SIGV4_QUERY_SIGNATURE) ?? '';
+  if (!/^[0-9a-f]{64}$/.test(signature)) return 'X-Amz-Signature must be 64 hex digits';
+  const [, keyId, scopeDate, region, service] = credential as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return {
+    keyId,
+    scopeDate,
+    region,
+    service,
+    signedHeaders: signedHeaders.split(';'),
+    signature,
+    amzDate,
+    expiresSeconds: Number(expires),
+  };
+}
+
+/**
+ * Query parameters decoded and re-encoded (RFC 3986), sorted by name then value; `omit` names a parameter
+ * left out (the presigned form's X-Amz-Signature).
+ */
+export function canonicalQueryV4(rawQuery: string, omit?: string): string {
   if (rawQuery === '') return '';
   const pairs = rawQuery
     .split('&')
     .filter((p) => p.length > 0)
+    .filter((p) => omit === undefined || !p.startsWith(`${omit}=`))
     .map((part) => {
       const eq = part.indexOf('=');
       const name = percentDecode(eq === -1 ? part : part.slice(0, eq));
@@ -91,6 +154,8 @@ export interface SigV4SignInput {
   /** The x-amz-content-sha256 value, or the body's SHA-256. */
   payloadHash: string;
   secretAccessKey: string;
+  /** Presigned form: X-Amz-Signature is not part of the canonical query. */
+  presigned?: boolean;
 }
 
 /** `YYYYMMDD/region/service/aws4_request`. */
@@ -120,7 +185,7 @@ export function computeSigV4Signature(input: SigV4SignInput): string {
   const canonicalRequest = [
     input.method.toUpperCase(),
     input.path || '/',
-    canonicalQueryV4(input.rawQuery),
+    canonicalQueryV4(input.rawQuery, input.presigned ? SIGV4_QUERY_SIGNATURE : undefined),
     canonicalHeaders,
     a.signedHeaders.join(';'),
     input.payloadHash,

@@ -7,7 +7,7 @@ import { normalizeJobId } from '../protocol/job-id';
 import { QueryDecodeError, parseQueryString, type QueryParams } from '../protocol/query';
 import { buildErrorXml, buildResponseXml, type XmlValue } from '../protocol/xml';
 import { authenticate } from './auth';
-import { SIGV4_ALGORITHM, authenticateSigV4 } from './auth-sigv4';
+import { SIGV4_ALGORITHM, authenticateSigV4, hasSigV4Query } from './auth-sigv4';
 import { isSignedForS3 } from './s3/sigv4';
 import { artifactDownload, labelDownload, type Download } from './downloads';
 import type { ManifestRules } from './manifest-rules';
@@ -202,8 +202,9 @@ export async function handleRequest(
         return;
       }
     }
-    // The Import/Export API lives on `/` only; every other path is S3 (POST there is multipart upload).
-    if (path !== '/' && deps.s3) {
+    // The Import/Export API lives on `/` only; other paths are S3. POST there is S3's multipart upload when
+    // signed for S3; an unsigned POST elsewhere keeps the Import/Export API's 404.
+    if (path !== '/' && deps.s3 && (method !== 'POST' || isSignedForS3(req.headers, rawQuery))) {
       operationName = 'S3';
       return await deps.s3(req, res, requestId);
     }
@@ -260,7 +261,7 @@ export async function handleRequest(
     const sigV4Header = (req.headers.authorization ?? '').startsWith(SIGV4_ALGORITHM);
     const hasSigV2 = 'Signature' in bodyParams || 'Signature' in uriParams;
     const auth =
-      sigV4Header && !hasSigV2
+      (sigV4Header || hasSigV4Query(rawQuery)) && !hasSigV2
         ? authenticateSigV4(
             { method, path, rawQuery, headers: req.headers, body: body.bytes },
             deps.accounts,

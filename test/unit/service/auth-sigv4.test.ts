@@ -73,9 +73,14 @@ describe('SigV4 (optional second path)', () => {
     expect(q.status).toBe(200);
   });
 
+  it("accepts botocore's scope name IngestionService as well as importexport", async () => {
+    const r = await sendV4('Action=ListJobs&Version=2010-06-01', { service: 'IngestionService' });
+    expect(r.status).toBe(200);
+  });
+
   it.each([
     ['a wrong secret', { secret: 'x'.repeat(40) }, 403, 'SignatureDoesNotMatch'],
-    ['another service scope', { service: 's3' }, 400, 'IncompleteSignature'],
+    ['another service scope', { service: 'ec2' }, 403, 'SignatureDoesNotMatch'],
     [
       'a body changed after signing',
       { sentBody: 'Action=ListJobs&Version=2010-06-03' },

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { blobToBuffer, openDatabase, type SqlValue, type SqliteDatabase } from '../sqlite/index';
 import type { CreateJobInput, CreateJobOutput, JobType } from '../protocol/api';
 import type { JobKind } from '../protocol/manifest/types';
 import type { LocationCode, ProgressCode } from '../protocol/status-codes';
@@ -219,12 +219,12 @@ export interface OpenJournalOptions {
   now?: () => Date;
 }
 
-type Row = Record<string, unknown>;
+type Row = Record<string, SqlValue>;
 
 export class Journal {
   readonly endpoint: string;
   readonly file: string;
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
   private readonly now: () => Date;
 
   constructor(options: OpenJournalOptions) {
@@ -232,9 +232,8 @@ export class Journal {
     this.endpoint = normalizeEndpoint(options.endpoint);
     this.now = options.now ?? (() => new Date());
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    this.db = new Database(this.file, { timeout: BUSY_TIMEOUT_MS });
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
+    // durable: WAL + synchronous=FULL, so a job the endpoint answered is recorded even if the app is killed.
+    this.db = openDatabase(this.file, { busyTimeoutMs: BUSY_TIMEOUT_MS, durable: true, foreignKeys: true });
     migrate(this.db, this.file);
   }
 
@@ -335,7 +334,7 @@ export class Journal {
     const insertFinding = this.db.prepare(
       `INSERT INTO inventory_findings (inventory, seq, kind, path, message, fix) VALUES (?, ?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
+    this.db.immediate(() => {
       this.db.prepare(`DELETE FROM inventories WHERE job = ?`).run(job);
       const { lastInsertRowid } = this.db
         .prepare(
@@ -368,7 +367,7 @@ export class Journal {
       inventory.findings.forEach((f, seq) =>
         insertFinding.run(lastInsertRowid, seq, f.kind, f.path ?? null, f.message, f.fix),
       );
-    })();
+    });
   }
 
   /** Keeps a reconciliation (the latest is what loadReconciliation returns); `result` is stored as JSON. */
@@ -416,12 +415,12 @@ export class Journal {
     const entries = (
       this.db
         .prepare(`SELECT * FROM inventory_entries WHERE inventory = ? ORDER BY seq`)
-        .all(head.id) as Row[]
+        .all(head.id as number) as Row[]
     ).map(entryFromRow);
     const findings = (
       this.db
         .prepare(`SELECT * FROM inventory_findings WHERE inventory = ? ORDER BY seq`)
-        .all(head.id) as Row[]
+        .all(head.id as number) as Row[]
     ).map((r): Finding => ({
       kind: r.kind as Finding['kind'],
       ...(r.path === null ? {} : { path: r.path as string }),
@@ -490,9 +489,9 @@ export class Journal {
     const label = this.db.prepare(`SELECT * FROM labels WHERE job = ? ORDER BY id DESC LIMIT 1`);
     const status = this.db.prepare(`SELECT * FROM statuses WHERE job = ? ORDER BY id DESC LIMIT 1`);
     return rows.map((row) => {
-      const s = sig.get(row.id) as Row | undefined;
-      const l = label.get(row.id) as Row | undefined;
-      const st = status.get(row.id) as Row | undefined;
+      const s = sig.get(row.id as number) as Row | undefined;
+      const l = label.get(row.id as number) as Row | undefined;
+      const st = status.get(row.id as number) as Row | undefined;
       return {
         ...jobFromRow(row),
         ...(s ? { signature: signatureFromRow(s) } : {}),
@@ -570,8 +569,8 @@ export function recordCreatedJob(args: {
   }
 }
 
-function migrate(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
+function migrate(db: SqliteDatabase, file: string): void {
+  const version = Number(db.pragma('user_version'));
   if (version > MIGRATIONS.length) {
     throw new JournalError(
       'JournalTooNew',
@@ -579,10 +578,10 @@ function migrate(db: Database.Database, file: string): void {
     );
   }
   for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
+    db.immediate(() => {
       db.exec(MIGRATIONS[v] as string);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+    });
   }
 }
 
@@ -652,7 +651,9 @@ function statusFromRow(r: Row): StatusObservation {
 function entryFromRow(r: Row): InventoryEntry {
   return {
     path: r.path as string,
-    ...(r.path_bytes === null ? {} : { pathBytes: (r.path_bytes as Buffer).toString('base64') }),
+    ...(r.path_bytes === null
+      ? {}
+      : { pathBytes: blobToBuffer(r.path_bytes as SqlValue).toString('base64') }),
     size: r.size as number,
     md5: (r.md5 as string | null) ?? null,
     mtimeMs: r.mtime_ms as number,

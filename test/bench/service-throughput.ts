@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../../electron/sqlite/index';
 import { startService, openStore } from '../../electron/service/index';
 import type { NewJob } from '../../electron/service/store/index';
 import type { AccountConfig, RunningService } from '../../electron/service/types';
@@ -266,18 +266,17 @@ async function durableCommitTable(createRps: number): Promise<string[]> {
 }
 
 /**
- * Second anchor for CreateJob: how many durable commits per second this disk allows (better-sqlite3,
+ * Second anchor for CreateJob: how many durable commits per second this disk allows (the store's binding,
  * WAL, synchronous=FULL, one small INSERT per transaction), which bounds any store that fsyncs each job.
  */
 async function durableCommitsPerSecond(): Promise<number> {
   const dir = await mkdtemp(path.join(tmpdir(), 'dockhand-bench-fsync-'));
-  const db = new Database(path.join(dir, 'anchor.sqlite'));
+  // durable: WAL + synchronous=FULL, as the store.
+  const db = openDatabase(path.join(dir, 'anchor.sqlite'), { busyTimeoutMs: 5_000, durable: true });
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
     const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
-    const commit = db.transaction(() => insert.run(MANIFEST));
+    const commit = (): unknown => db.transaction(() => insert.run(MANIFEST));
     const until = Date.now() + MEASURE_MS;
     let n = 0;
     const started = process.hrtime.bigint();

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import Database from 'better-sqlite3';
+import { blobToBuffer, openDatabase, type SqlParam, type SqliteDatabase } from '../../sqlite/index';
 import { writeBlob } from './blob';
 import type { ChecksumAlgorithm, ChecksumType } from './checksums';
 import { isValidBucketName, keyProblem } from './names';
@@ -121,7 +121,7 @@ export class ObjectStoreError extends Error {
 
 interface Row {
   bucket: string;
-  key: Buffer;
+  key: Uint8Array;
   file: string;
   size: number;
   md5: string;
@@ -156,17 +156,19 @@ export function prefixUpperBound(prefix: Buffer): Buffer | undefined {
 
 export class ObjectStore {
   readonly dataDir: string;
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
   private readonly now: () => Date;
 
   constructor(dataDir: string, now: () => Date = () => new Date()) {
     this.dataDir = dataDir;
     this.now = now;
     fs.mkdirSync(path.join(dataDir, BUCKETS_DIR_NAME), { recursive: true, mode: 0o700 });
-    this.db = new Database(path.join(dataDir, OBJECTS_DB_FILE_NAME), { timeout: BUSY_TIMEOUT_MS });
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
+    // durable: WAL + synchronous=FULL, like the job store.
+    this.db = openDatabase(path.join(dataDir, OBJECTS_DB_FILE_NAME), {
+      busyTimeoutMs: BUSY_TIMEOUT_MS,
+      durable: true,
+      foreignKeys: true,
+    });
     migrateObjectsDb(this.db);
   }
 
@@ -175,7 +177,7 @@ export class ObjectStore {
   }
 
   /** The database, for the multipart upload store that shares it (./uploads.ts). */
-  get database(): Database.Database {
+  get database(): SqliteDatabase {
     return this.db;
   }
 
@@ -290,7 +292,8 @@ export class ObjectStore {
       ...(fields.checksum ? { checksum: fields.checksum } : {}),
       lastModified: this.now().getTime(),
     };
-    const old = this.db.transaction(() => {
+    // IMMEDIATE: a read-then-write in a deferred transaction can fail with SQLITE_BUSY when `dock` writes too.
+    const old = this.db.immediate(() => {
       const previous = this.db
         .prepare('SELECT file FROM objects WHERE bucket = ? AND key = ?')
         .get(bucket, keyBlob(key)) as { file: string } | undefined;
@@ -320,7 +323,7 @@ export class ObjectStore {
           record.checksum?.type ?? null,
         );
       return previous?.file;
-    })();
+    });
     if (old !== undefined) await rm(path.join(dir, 'data', old), { force: true });
     return record;
   }
@@ -333,14 +336,14 @@ export class ObjectStore {
     const insert = this.db.prepare('INSERT OR IGNORE INTO buckets (name, created) VALUES (?, ?)');
     const select = this.db.prepare('SELECT created FROM buckets WHERE name = ?');
     const now = this.now().getTime();
-    return this.db.transaction(() => {
+    return this.db.immediate(() => {
       const out = new Map<string, number>();
       for (const name of names) {
         insert.run(name, now);
         out.set(name, (select.get(name) as { created: number }).created);
       }
       return out;
-    })();
+    });
   }
 
   /** The object's metadata and file, or undefined. */
@@ -370,7 +373,7 @@ export class ObjectStore {
       raise(end, true);
     }
     const clauses = ['bucket = ?', lower.inclusive ? 'key >= ?' : 'key > ?'];
-    const params: unknown[] = [bucket, lower.blob];
+    const params: SqlParam[] = [bucket, lower.blob];
     const upper = prefix.length > 0 ? prefixUpperBound(prefix) : undefined;
     if (upper !== undefined) {
       clauses.push('key < ?');
@@ -382,7 +385,7 @@ export class ObjectStore {
         `SELECT * FROM objects
          WHERE ${clauses.join(' AND ')} ORDER BY key LIMIT ?`,
       )
-      .all(...params) as Row[];
+      .all<Row>(...params);
     return rows.map(toRecord);
   }
 
@@ -400,7 +403,8 @@ export class ObjectStore {
 function toRecord(row: Row): ObjectRecord {
   return {
     bucket: row.bucket,
-    key: row.key.toString('utf8'),
+    // node:sqlite hands BLOBs back as Uint8Array, whose toString() is not the text.
+    key: blobToBuffer(row.key).toString('utf8'),
     size: row.size,
     md5: row.md5,
     etag: row.etag ?? row.md5,

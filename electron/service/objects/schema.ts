@@ -3,7 +3,7 @@
  * counts the steps done). Stores created before the list existed hold the first step's table already;
  * `IF NOT EXISTS` makes that step a no-op for them.
  */
-import type Database from 'better-sqlite3';
+import type { SqliteDatabase } from '../../sqlite/index';
 
 const STEPS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS objects (
@@ -46,12 +46,12 @@ const STEPS: readonly string[] = [
   ) WITHOUT ROWID;`,
 ];
 
-export function migrateObjectsDb(db: Database.Database): void {
-  const done = db.pragma('user_version', { simple: true }) as number;
+export function migrateObjectsDb(db: SqliteDatabase): void {
+  const done = Number(db.pragma('user_version'));
   for (let step = done; step < STEPS.length; step++) {
-    db.transaction(() => {
+    db.immediate(() => {
       db.exec(STEPS[step] as string);
-      db.pragma(`user_version = ${step + 1}`);
-    }).immediate();
+      db.exec(`PRAGMA user_version = ${step + 1}`);
+    });
   }
 }

@@ -1,11 +1,11 @@
 /**
- * The endpoint's job store: SQLite through better-sqlite3, WAL, synchronous=FULL so that an answered
+ * The endpoint's job store: SQLite (electron/sqlite), WAL, synchronous=FULL so that an answered
  * CreateJob survives kill -9, and busy_timeout so `dockhand service dock` (another process) can change
  * jobs while the endpoint runs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase, type SqlValue, type SqliteDatabase, type Statement } from '../../sqlite/index';
 import type { JobType } from '../../protocol/api';
 import type { JobKind } from '../../protocol/manifest/types';
 import type { LocationCode, ProgressCode } from '../../protocol/status-codes';
@@ -160,23 +160,19 @@ export interface ManifestReplacement {
 }
 
 export class JobStore {
-  readonly db: Database.Database;
+  readonly db: SqliteDatabase;
 
   constructor(readonly file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    this.db.pragma('journal_mode = WAL');
-    // FULL syncs the WAL on every commit: an answered CreateJob is on disk before the answer leaves.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
+    // durable: WAL + synchronous=FULL, so an answered CreateJob is on disk before the answer leaves.
+    this.db = openDatabase(file, { busyTimeoutMs: BUSY_TIMEOUT_MS, durable: true, foreignKeys: true });
     migrate(this.db);
   }
 
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, Statement>();
 
   /** Prepared once per SQL text: preparing is a large part of a small query's cost. */
-  private stmt(sql: string): Database.Statement {
+  private stmt(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
@@ -186,7 +182,7 @@ export class JobStore {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    this.db.close();
   }
 
   getJob(id: string): JobRecord | undefined {
@@ -215,7 +211,7 @@ export class JobStore {
     nextId: () => string,
     quota?: { limit: number; fromMs: number; toMs: number; account: string },
   ): CreateJobOutcome {
-    const run = this.db.transaction((): CreateJobOutcome => {
+    return this.db.immediate((): CreateJobOutcome => {
       if (quota && this.countCreated(quota.account, quota.fromMs, quota.toMs) >= quota.limit) {
         return { ok: false, reason: 'quota' };
       }
@@ -229,7 +225,6 @@ export class JobStore {
       }
       return { ok: false, reason: 'no-free-id' };
     });
-    return run.immediate();
   }
 
   /**
@@ -237,10 +232,9 @@ export class JobStore {
    * benchmarks and fixtures that need 100,000 jobs. Ids must be unique.
    */
   insertJobsBulk(jobs: readonly NewJob[]): void {
-    const run = this.db.transaction((list: readonly NewJob[]) => {
-      for (const job of list) this.insert(job);
+    this.db.transaction(() => {
+      for (const job of jobs) this.insert(job);
     });
-    run(jobs);
   }
 
   private insert(job: NewJob): void {
@@ -259,10 +253,9 @@ export class JobStore {
   listJobs(account: string, limit: number, afterId?: string): ListPage | undefined {
     let rows: JobRow[];
     if (afterId === undefined) {
-      rows = this.stmt('SELECT * FROM jobs WHERE account = ? ORDER BY created_at DESC, seq DESC LIMIT ?').all(
-        account,
-        limit + 1,
-      ) as JobRow[];
+      rows = this.stmt(
+        'SELECT * FROM jobs WHERE account = ? ORDER BY created_at DESC, seq DESC LIMIT ?',
+      ).all<JobRow>(account, limit + 1);
     } else {
       const marker = this.stmt('SELECT created_at, seq FROM jobs WHERE id = ? AND account = ?').get(
         afterId,
@@ -272,7 +265,7 @@ export class JobStore {
       rows = this.stmt(
         `SELECT * FROM jobs WHERE account = ? AND (created_at, seq) < (?, ?)
            ORDER BY created_at DESC, seq DESC LIMIT ?`,
-      ).all(account, marker.created_at, marker.seq, limit + 1) as JobRow[];
+      ).all<JobRow>(account, marker.created_at, marker.seq, limit + 1);
     }
     return { jobs: rows.slice(0, limit).map(toRecord), isTruncated: rows.length > limit };
   }
@@ -289,9 +282,9 @@ export class JobStore {
     action: string,
     detail: string | null = null,
   ): boolean {
-    const run = this.db.transaction((): boolean => {
+    return this.db.immediate((): boolean => {
       const sets: string[] = ['updated_at = @at'];
-      const values: Record<string, unknown> = {
+      const values: Record<string, SqlValue> = {
         at: atMs,
         id: job.id,
         fromLocation: job.location,
@@ -329,7 +322,6 @@ export class JobStore {
       );
       return true;
     });
-    return run.immediate();
   }
 
   /** Replaces the manifest (UpdateJob) if the job is still in the state the caller checked. */
@@ -338,7 +330,7 @@ export class JobStore {
     next: ManifestReplacement,
     atMs: number,
   ): boolean {
-    const run = this.db.transaction((): boolean => {
+    return this.db.immediate((): boolean => {
       const result = this.stmt(
         `UPDATE jobs SET manifest = @manifest, kind = @kind, device_id = @deviceId,
              planned_log_bucket = @plannedLogBucket, planned_log_key = @plannedLogKey, signature = @signature,
@@ -357,7 +349,6 @@ export class JobStore {
       this.recordEvent(job.id, atMs, 'update-manifest', job.location, job.progress, null);
       return true;
     });
-    return run.immediate();
   }
 
   private recordEvent(
@@ -376,7 +367,7 @@ export class JobStore {
   events(jobId: string): JobEvent[] {
     return this.stmt(
       'SELECT at, action, location, progress, detail FROM job_events WHERE job_id = ? ORDER BY id',
-    ).all(jobId) as JobEvent[];
+    ).all<JobEvent>(jobId);
   }
 
   insertLabel(label: LabelRecord): void {
@@ -415,19 +406,19 @@ export class JobStore {
   }
 }
 
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+function migrate(db: SqliteDatabase): void {
+  const current = Number(db.pragma('user_version'));
   if (current > MIGRATIONS.length) {
     throw new Error(
-      `${db.name} has schema version ${current}, newer than this Dockhand knows (${MIGRATIONS.length}); ` +
+      `${db.file} has schema version ${current}, newer than this Dockhand knows (${MIGRATIONS.length}); ` +
         'upgrade Dockhand or use another --data-dir',
     );
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
+    db.immediate(() => {
       db.exec(MIGRATIONS[v] as string);
-      db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../../../electron/sqlite/index';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   JOURNAL_SCHEMA_VERSION,
@@ -73,16 +73,16 @@ describe('journal', () => {
 
   it('sets user_version and WAL mode', () => {
     openJournal({ file, endpoint: EMBEDDED }).close();
-    const db = new Database(file, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(JOURNAL_SCHEMA_VERSION);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const db = openDatabase(file, { busyTimeoutMs: 1_000, readOnly: true });
+    expect(db.pragma('user_version')).toBe(JOURNAL_SCHEMA_VERSION);
+    expect(db.pragma('journal_mode')).toBe('wal');
     db.close();
   });
 
   it('refuses a journal from a newer schema with advice', () => {
     openJournal({ file, endpoint: EMBEDDED }).close();
-    const db = new Database(file);
-    db.pragma(`user_version = ${JOURNAL_SCHEMA_VERSION + 1}`);
+    const db = openDatabase(file, { busyTimeoutMs: 1_000 });
+    db.exec(`PRAGMA user_version = ${JOURNAL_SCHEMA_VERSION + 1}`);
     db.close();
     expect(() => openJournal({ file, endpoint: EMBEDDED })).toThrow(/newer Dockhand.*Upgrade/);
   });

@@ -139,7 +139,7 @@ describe('state changes', () => {
     store.close();
     store = openStore(dir);
     expect(store.getJob('AAAA1')?.deviceId).toBe('AAAA1');
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.db.pragma('journal_mode')).toBe('wal');
+    expect(store.db.pragma('synchronous')).toBe(2);
   });
 });

@@ -7,7 +7,8 @@ import type { Emit, EventName, EventPayloads } from '../shared/contract';
 import { createAppCore, type AppCore } from '../shared/handlers';
 import { EVENT_CHANNEL } from '../shared/ipc-channels';
 import { isAllowedExternalUrl } from '../shared/tracking-links';
-import { runtimeLayout } from '../runtime-layout';
+import { appPaths } from '../app-paths';
+import { packageInfo, runtimeLayout } from '../runtime-layout';
 import { registerIpc } from './ipc';
 import {
   APP_ORIGIN,
@@ -70,6 +71,12 @@ const emit: Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) =>
   }
 };
 
+// Before anything asks for a path or the lock: the name Electron files things under (an unnamed app is
+// "Electron", sharing ~/.config/Electron and its single-instance lock with every other unnamed app), and
+// Chromium's profile under our own data directory, so each DOCKHAND_HOME is one instance.
+app.setName(packageInfo().productName);
+app.setPath('userData', appPaths().electronUserDataDir);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -89,7 +96,7 @@ if (!app.requestSingleInstanceLock()) {
     denyAllPermissions();
     serveRenderer(RENDERER_DIR);
     core = await createAppCore({ host: 'electron', emit });
-    registerIpc(core);
+    registerIpc(core, () => win?.webContents ?? null);
     win = createWindow();
   });
 }

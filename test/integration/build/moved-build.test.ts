@@ -94,6 +94,17 @@ describe('a copy of dist/ moved to another directory, run from yet another worki
     );
   });
 
+  it('knows its own version without a package.json beside it', async () => {
+    const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const out = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, [cli, '--version'], { cwd: path.join(work, 'cwd') });
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.on('close', () => resolve(stdout));
+    });
+    expect(out).toMatch(new RegExp(`^dockhand/${pkg.version.replaceAll('.', '\\.')} `));
+  });
+
   it('serves the UI from the moved renderer with dockhand station', async () => {
     const child = spawn(process.execPath, [cli, 'station', '--port', '0'], {
       cwd: path.join(work, 'cwd'),

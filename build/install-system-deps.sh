@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the tests use: Chromium for browser tests, libsecret + gnome-keyring for the keychain,
 # CUPS + cups-pdf for printing, poppler for reading PDFs, e2fsprogs/ntfs-3g/exfat-fuse for test devices,
+# dmsetup and xfsprogs' xfs_io to pull a drive in the middle of a copy,
 # python3-boto3 for the stock-client tests (boto3 against the embedded endpoint), and a compiler toolchain
 # for the native modules (better-sqlite3, drivelist, keytar).
 set -euo pipefail
@@ -10,6 +11,7 @@ PACKAGES=(
   cups cups-client cups-bsd printer-driver-cups-pdf
   chromium poppler-utils zbar-tools python3-boto3
   util-linux e2fsprogs ntfs-3g exfat-fuse xvfb
+  dmsetup xfsprogs
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

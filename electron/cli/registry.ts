@@ -5,7 +5,7 @@
  */
 import type { CommandSpec } from './spec';
 import { cancelJob, createJob, getShippingLabel, getStatus, listJobs, updateJob } from './specs/importexport';
-import { drives, inventory, reconcile, verifyExport, writeSignature } from './specs/devices';
+import { copy, drives, inventory, reconcile, verifyExport, writeSignature } from './specs/devices';
 import { completion, configure, jobs, station, track } from './specs/local';
 import { service } from './specs/service';
 
@@ -19,6 +19,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   cancelJob,
   getShippingLabel,
   drives,
+  copy,
   writeSignature,
   inventory,
   jobs,

@@ -105,6 +105,7 @@ async function inventoryWith(
   const entries: InventoryEntry[] = [];
   const toHash: HashInput[] = [];
   const fileFindings: Finding[] = [];
+  let fromCopyRecords = 0;
   walked.files.forEach((f, i) => {
     const verdict = classifyFile({ path: f.path, nameIsUtf8: f.isUtf8, size: f.size }, rules);
     if (verdict.finding) fileFindings.push(verdict.finding);
@@ -119,7 +120,13 @@ async function inventoryWith(
       ...(verdict.skipped === undefined ? {} : { skipped: verdict.skipped }),
     });
     // Files the service would not import are listed, not read: a 6 TB sparse file costs nothing.
-    if (verdict.skipped === undefined) toHash.push({ id: i, path: f.absBytes, size: f.size });
+    if (verdict.skipped !== undefined) return;
+    // Nor is a file whose MD5 the copy recorded as it wrote it, unchanged since: one pass over the data.
+    const known = options.knownMd5?.(f.relBytes, f.size, f.mtimeMs);
+    if (known !== undefined) {
+      (entries[entries.length - 1] as InventoryEntry).md5 = known;
+      fromCopyRecords++;
+    } else toHash.push({ id: i, path: f.absBytes, size: f.size });
   });
 
   const filesTotal = toHash.length;
@@ -163,6 +170,7 @@ async function inventoryWith(
     ...(options.deviceSizeBytes === undefined ? {} : { deviceSizeBytes: options.deviceSizeBytes }),
     entries,
     findings: [...findings, ...walked.findings, ...fileFindings],
+    ...(fromCopyRecords > 0 ? { fromCopyRecords } : {}),
     totals: {
       files: entries.length,
       bytes: entries.reduce((n, e) => n + e.size, 0),

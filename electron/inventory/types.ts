@@ -58,6 +58,8 @@ export interface Inventory {
   entries: InventoryEntry[];
   findings: Finding[];
   totals: InventoryTotals;
+  /** Files whose MD5 came from the copy records instead of being read again (absent when none). */
+  fromCopyRecords?: number;
 }
 
 export interface InventoryProgress {
@@ -88,4 +90,9 @@ export interface InventoryOptions {
   workers?: number;
   /** Injectable clock for progress rates. */
   now?: () => number;
+  /**
+   * The MD5 of a file already known without reading it (a file `dockhand copy` wrote and that is unchanged
+   * since: electron/copy/known-md5.ts); `relBytes` is relative to `root`.
+   */
+  knownMd5?: (relBytes: Buffer, size: number, mtimeMs: number) => string | undefined;
 }

@@ -111,6 +111,32 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX reconciliations_job ON reconciliations(job, id);`,
   // 3: the drive's file-system label, which is what a person reads on the drive (the serial is on hover).
   `ALTER TABLE jobs ADD COLUMN drive_label TEXT;`,
+  // 4: what `dockhand copy` wrote to a drive (electron/copy/records.ts): the inventory of those files, per drive.
+  `CREATE TABLE copy_records (
+     drive_serial TEXT NOT NULL,
+     drive_fs_uuid TEXT NOT NULL,
+     path BLOB NOT NULL,
+     size INTEGER NOT NULL,
+     mtime_ms REAL NOT NULL,
+     md5 TEXT NOT NULL,
+     source_path BLOB NOT NULL,
+     source_size INTEGER NOT NULL,
+     source_mtime_ms REAL NOT NULL,
+     copied_at TEXT NOT NULL,
+     verified_at TEXT,
+     PRIMARY KEY (drive_serial, drive_fs_uuid, path)
+   ) WITHOUT ROWID;
+   CREATE TABLE copy_runs (
+     id INTEGER PRIMARY KEY,
+     drive_serial TEXT NOT NULL,
+     drive_fs_uuid TEXT NOT NULL,
+     mountpoint TEXT NOT NULL,
+     request TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     finished_at TEXT,
+     outcome TEXT
+   );
+   CREATE INDEX copy_runs_drive ON copy_runs(drive_serial, drive_fs_uuid, id);`,
 ];
 
 export const JOURNAL_SCHEMA_VERSION = MIGRATIONS.length;
@@ -231,10 +257,7 @@ export class Journal {
     this.file = options.file ?? appPaths().journalFile;
     this.endpoint = normalizeEndpoint(options.endpoint);
     this.now = options.now ?? (() => new Date());
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    // durable: WAL + synchronous=FULL, so a job the endpoint answered is recorded even if the app is killed.
-    this.db = openDatabase(this.file, { busyTimeoutMs: BUSY_TIMEOUT_MS, durable: true, foreignKeys: true });
-    migrate(this.db, this.file);
+    this.db = openJournalDatabase(this.file);
   }
 
   close(): void {
@@ -567,6 +590,18 @@ export function recordCreatedJob(args: {
   } finally {
     journal.close();
   }
+}
+
+/**
+ * The journal's database, opened and migrated, for records that belong to a drive rather than to one
+ * endpoint's job (electron/copy/records.ts). The caller closes it.
+ */
+export function openJournalDatabase(file: string = appPaths().journalFile): SqliteDatabase {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // durable: WAL + synchronous=FULL, so a job the endpoint answered is recorded even if the app is killed.
+  const db = openDatabase(file, { busyTimeoutMs: BUSY_TIMEOUT_MS, durable: true, foreignKeys: true });
+  migrate(db, file);
+  return db;
 }
 
 function migrate(db: SqliteDatabase, file: string): void {

@@ -37,6 +37,7 @@ import type { Drive } from '../drives/types';
 import { createClient } from '../importexport/client';
 import { downloadLabel } from '../labels/download-label';
 import type { Credentials, ImportExportClient } from '../importexport/types';
+import { copiedFilesOn } from '../copy/known-md5';
 import { takeInventory } from '../inventory/inventory';
 import { reconcile, summarize, type Outcome, type ReconcileSummary } from '../inventory/reconcile';
 import { fetchLogReport, LogFetchError } from '../inventory/reconcile-fetch';
@@ -662,9 +663,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       inventories.set(args.runId, { controller });
       const port = await ports.drives().catch(() => undefined);
       const drive = port ? (await port.list()).find((d) => d.device === args.drive.device) : undefined;
+      const knownMd5 = await copiedFilesOn(args.drive.mountpoint, {
+        journalFile: paths.journalFile,
+        ...(drive ? { drive } : {}),
+      });
       const inventory = await takeInventory({
         root: args.drive.mountpoint,
         manifest: lint.manifest,
+        ...(knownMd5 ? { knownMd5 } : {}),
         ...(drive?.fileSystem ? { fileSystem: drive.fileSystem } : {}),
         deviceSizeBytes: args.drive.sizeBytes,
         signal: controller.signal,

@@ -1,4 +1,5 @@
 /** `dockhand inventory MOUNTPOINT`: list and hash a device's files, and say what the service would skip. */
+import { copiedFilesOn } from '../../copy/known-md5';
 import { deviceInfo } from '../../inventory/device-info';
 import { formatBytes } from '../../inventory/findings';
 import { InventoryError, takeInventory } from '../../inventory/inventory';
@@ -37,6 +38,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const journal = values['job-id'] === undefined ? undefined : await journalFor(ctx, values['job-id']);
   const device = await deviceInfo(root);
   const fileSystem = values['file-system'] ?? device.fileSystem;
+  const knownMd5 = await copiedFilesOn(root);
 
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
@@ -51,6 +53,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       ...(fileSystem ? { fileSystem } : {}),
       ...(device.sizeBytes !== undefined ? { deviceSizeBytes: device.sizeBytes } : {}),
       signal: controller.signal,
+      ...(knownMd5 ? { knownMd5 } : {}),
       ...(showProgress
         ? { onProgress: (p: InventoryProgress) => process.stderr.write(`\r${progressLine(p)}\x1b[K`) }
         : {}),
@@ -128,6 +131,11 @@ export function formatSummary(inv: Inventory): string {
     `Files:     ${t.files.toLocaleString('en-US')} (${formatBytes(t.bytes)})`,
     `Imported:  ${t.importedFiles.toLocaleString('en-US')} (${formatBytes(t.importedBytes)}), each with its MD5`,
   ];
+  if (inv.fromCopyRecords) {
+    lines.push(
+      `Copied:    ${inv.fromCopyRecords.toLocaleString('en-US')} of them written by "dockhand copy" and unchanged: MD5 from its records, not read again`,
+    );
+  }
   if (inv.findings.length === 0) {
     lines.push('', 'No findings: the service should take every file.');
   } else {

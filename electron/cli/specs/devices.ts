@@ -63,6 +63,61 @@ export const writeSignature: CommandSpec = {
   load: () => import('../commands/write-signature'),
 };
 
+export const copyOptions = {
+  to: {
+    type: 'string',
+    value: 'MOUNTPOINT',
+    help: 'Where the drive is mounted; it gets the same checks as a SIGNATURE write.',
+    required: true,
+    complete: 'directory',
+  },
+  'target-dir': {
+    type: 'string',
+    value: 'DIR',
+    help: 'Folder on the drive to copy into (created as needed).',
+    defaultText: "the drive's root",
+  },
+  manifest: {
+    type: 'string',
+    value: 'file://PATH',
+    help: "Judge the plan by this manifest's rules (ignore, prefix, substitutions); ignored files are not copied.",
+    defaultText: 'the S3 import rules without a manifest',
+    complete: 'file',
+  },
+  verify: {
+    type: 'boolean',
+    help: 'After copying, read every file back from the device (not the page cache) and compare MD5s.',
+  },
+  resume: {
+    type: 'boolean',
+    help: 'Finish the last unfinished copy to this drive (its sources and target dir come from the journal).',
+  },
+  json: {
+    type: 'boolean',
+    help: 'The result as JSON: counts, every file not copied and why, verify mismatches.',
+  },
+} as const satisfies OptionSpecs;
+
+export const copy: CommandSpec = {
+  name: 'copy',
+  summary: 'Copy files and folders onto a drive, hashing (MD5) as it writes: the inventory for free',
+  description:
+    'Places SOURCEs as `cp -r SOURCE... DEST/` does. The plan is checked (fit, limits, names, ignore rules) before ' +
+    'the first byte is written; each file is written under a .dockhand-copy- temporary name, flushed and renamed, ' +
+    'and recorded in the journal, which Preflight uses instead of reading the file again. Run it again (or with ' +
+    '--resume) after an interruption. Exits 1 when any file was not copied or did not verify.',
+  options: copyOptions,
+  positionals: 'SOURCE...',
+  examples: [
+    {
+      title: 'Copy two folders and verify',
+      command: 'dockhand copy ~/photos ~/scans --to /media/usb --verify',
+    },
+    { title: 'Finish an interrupted copy', command: 'dockhand copy --resume --to /media/usb' },
+  ],
+  load: () => import('../commands/copy'),
+};
+
 export const inventoryOptions = {
   manifest: {
     type: 'string',

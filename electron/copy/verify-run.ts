@@ -6,7 +6,7 @@ import { absOnDrive } from './paths';
 import type { CopyMeter } from './progress';
 import { recordKey, type CopyRecords, type DriveKey } from './records';
 import type { CopyResult, PlannedFile, VerifyMismatch } from './types';
-import { readBackMd5, VERIFY_METHOD_DIRECT, VERIFY_METHOD_NOCACHE } from './verify';
+import { readBackHelper, readBackMd5, VERIFY_METHOD_DIRECT, VERIFY_METHOD_NOCACHE } from './verify';
 
 export interface VerifyInput {
   mountpoint: string;
@@ -73,6 +73,6 @@ export async function verifyCopied(input: VerifyInput): Promise<NonNullable<Copy
     files: targets.length,
     bytes: bytesTotal,
     mismatches,
-    method: nocache ? VERIFY_METHOD_NOCACHE : VERIFY_METHOD_DIRECT,
+    method: `${readBackHelper().name}: ${nocache ? VERIFY_METHOD_NOCACHE : VERIFY_METHOD_DIRECT}`,
   };
 }

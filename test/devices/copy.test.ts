@@ -79,6 +79,14 @@ function deviceOffsetOf(file: string, offset: number): number {
   return Number(m[1]) * 4096 + offset;
 }
 
+/** Writes 'X' over a file's fourth byte through the block device, under the file system's feet. */
+function flipFourthByte(file: string, device: string): void {
+  const at = deviceOffsetOf(file, 3);
+  execFileSync('dd', [`of=${device}`, 'bs=1', `seek=${at}`, 'count=1', 'conv=notrunc,fsync', 'status=none'], {
+    input: Buffer.from('X'),
+  });
+}
+
 describe.skipIf(skip !== undefined)('dockhand copy onto a real drive', () => {
   let drive: ZramDrive;
   let src: string;
@@ -120,7 +128,7 @@ describe.skipIf(skip !== undefined)('dockhand copy onto a real drive', () => {
     const result = JSON.parse(r.stdout) as CopyResult;
     expect(result).toMatchObject({ copied: SMALL_FILES + 4, notCopied: [], cancelled: false });
     expect(result.verify).toMatchObject({ files: SMALL_FILES + 4, mismatches: [] });
-    expect(result.verify?.method).toMatch(/iflag=direct/);
+    expect(result.verify?.method).toMatch(/^python3 .*: O_DIRECT read into a page-aligned buffer$/);
 
     const onDrive = md5sumAll(drive.mountpoint);
     expect(onDrive.size).toBe(SMALL_FILES + 4);
@@ -148,14 +156,7 @@ describe.skipIf(skip !== undefined)('dockhand copy onto a real drive', () => {
 
   it('a byte changed on the device under a copied file: the inventory still trusts the record, --verify names it', async () => {
     const file = path.join(drive.mountpoint, 'upload/photos/2024/summer/beach.jpg');
-    const at = deviceOffsetOf(file, 3);
-    execFileSync(
-      'dd',
-      [`of=${drive.devicePath}`, 'bs=1', `seek=${at}`, 'count=1', 'conv=notrunc,fsync', 'status=none'],
-      {
-        input: Buffer.from('X'),
-      },
-    );
+    flipFourthByte(file, drive.devicePath);
     // The file's size and mtime did not change, so the record still stands: proof the inventory did not read it.
     const inv = JSON.parse(
       (await runDockhand(['inventory', drive.mountpoint, '--json'], { env, cwd: work })).stdout,
@@ -184,6 +185,32 @@ describe.skipIf(skip !== undefined)('dockhand copy onto a real drive', () => {
     ) as Inventory;
     expect(again.fromCopyRecords).toBe(SMALL_FILES + 3);
     expect(again.entries.find((e) => e.path === 'upload/photos/2024/summer/beach.jpg')?.md5).toBe(changed);
+
+    // A rerun rewrites it; changed again underneath, the dd helper (used where python3 is missing) sees it too.
+    expect(
+      (await copy([path.join(src, 'photos'), '--to', drive.mountpoint, '--target-dir', 'upload'])).code,
+    ).toBe(0);
+    flipFourthByte(file, drive.devicePath);
+    const viaDd = await runDockhand(
+      [
+        'copy',
+        path.join(src, 'photos'),
+        '--to',
+        drive.mountpoint,
+        '--target-dir',
+        'upload',
+        '--verify',
+        '--json',
+      ],
+      { env: { ...env, DOCKHAND_VERIFY_HELPER: 'dd' }, cwd: work },
+    );
+    expect(viaDd.code).toBe(1);
+    const ddResult = JSON.parse(viaDd.stdout) as CopyResult;
+    expect(ddResult.skippedUnchanged).toBe(3);
+    expect(ddResult.verify?.method).toMatch(/^dd iflag=direct \| md5sum: O_DIRECT/);
+    expect(ddResult.verify?.mismatches).toEqual([
+      expect.objectContaining({ path: 'upload/photos/2024/summer/beach.jpg', actualMd5: changed }),
+    ]);
   }, 120_000);
 
   it('a plan that does not fit fails before the first byte, saying how much is missing', async () => {

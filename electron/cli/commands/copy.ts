@@ -39,7 +39,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw new CliError(
       'InvalidArguments',
       `dockhand copy: name at least one file or folder to copy.\n${USAGE}`,
-      2,
+      EXIT.USAGE,
     );
   }
   const { drive, mountpoint } = await resolveDrive(await listDrives(), { mountpoint: values.to });
@@ -124,7 +124,7 @@ async function loadManifest(value: string): Promise<Manifest> {
     throw new CliError(
       result.issues[0]?.code ?? 'InvalidManifest',
       `dockhand copy: the manifest has problems:\n${result.issues.map((i) => '  ' + formatIssue(i, arg.file)).join('\n')}`,
-      2,
+      EXIT.USAGE,
     );
   }
   return result.manifest;

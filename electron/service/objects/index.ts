@@ -20,10 +20,14 @@ import type { Readable } from 'node:stream';
 import { blobToBuffer, openDatabase, type SqlParam, type SqliteDatabase } from '../../sqlite/index';
 import { writeBlob } from './blob';
 import type { ChecksumAlgorithm, ChecksumType } from './checksums';
-import { isValidBucketName, keyProblem } from './names';
+import { isValidBucketName, keyBlob, keyProblem, prefixUpperBound } from './names';
+import { ObjectStoreError } from './errors';
 import { migrateObjectsDb } from './schema';
+import { UploadStore } from './uploads';
 
-export { isValidBucketName, keyProblem } from './names';
+export { ObjectStoreError } from './errors';
+
+export { isValidBucketName, keyProblem, prefixUpperBound } from './names';
 export type { KeyProblem } from './names';
 
 export const OBJECTS_DB_FILE_NAME = 'objects.sqlite';
@@ -100,25 +104,6 @@ export interface ListQuery {
   limit: number;
 }
 
-export class ObjectStoreError extends Error {
-  constructor(
-    readonly code:
-      | 'InvalidBucketName'
-      | 'InvalidKey'
-      | 'BadDigest'
-      | 'XAmzContentSHA256Mismatch'
-      | 'NoSuchUpload'
-      | 'InvalidPart'
-      | 'InvalidPartOrder'
-      | 'EntityTooSmall'
-      | 'InvalidRequest',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ObjectStoreError';
-  }
-}
-
 interface Row {
   bucket: string;
   key: Uint8Array;
@@ -134,28 +119,10 @@ interface Row {
   checksum_type: string | null;
 }
 
-/**
- * Keys are stored as UTF-8 BLOBs so SQLite's memcmp ordering is S3's order (UTF-8 byte order), which a
- * TEXT column with JavaScript string comparison would not be for characters beyond the BMP.
- */
-function keyBlob(key: string): Buffer {
-  return Buffer.from(key, 'utf8');
-}
-
-/** The smallest blob greater than every blob starting with `prefix`, or undefined when there is none. */
-export function prefixUpperBound(prefix: Buffer): Buffer | undefined {
-  const bytes = Buffer.from(prefix);
-  for (let i = bytes.length - 1; i >= 0; i--) {
-    if (bytes[i] !== 0xff) {
-      bytes[i] = (bytes[i] as number) + 1;
-      return bytes.subarray(0, i + 1);
-    }
-  }
-  return undefined;
-}
-
 export class ObjectStore {
   readonly dataDir: string;
+  /** Multipart uploads in progress (./uploads.ts), in the same database. */
+  readonly uploads: UploadStore;
   private readonly db: SqliteDatabase;
   private readonly now: () => Date;
 
@@ -170,6 +137,7 @@ export class ObjectStore {
       foreignKeys: true,
     });
     migrateObjectsDb(this.db);
+    this.uploads = new UploadStore(this, now);
   }
 
   close(): void {

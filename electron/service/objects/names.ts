@@ -30,3 +30,23 @@ export function keyProblem(key: string): KeyProblem | undefined {
 function isWellFormed(text: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }
+
+/**
+ * Keys are stored as UTF-8 BLOBs so SQLite's memcmp ordering is S3's order (UTF-8 byte order), which a
+ * TEXT column with JavaScript string comparison would not be for characters beyond the BMP.
+ */
+export function keyBlob(key: string): Buffer {
+  return Buffer.from(key, 'utf8');
+}
+
+/** The smallest blob greater than every blob starting with `prefix`, or undefined when there is none. */
+export function prefixUpperBound(prefix: Buffer): Buffer | undefined {
+  const bytes = Buffer.from(prefix);
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    if (bytes[i] !== 0xff) {
+      bytes[i] = (bytes[i] as number) + 1;
+      return bytes.subarray(0, i + 1);
+    }
+  }
+  return undefined;
+}

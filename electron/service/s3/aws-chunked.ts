@@ -54,6 +54,9 @@ export class AwsChunkedDecoder extends Transform {
   private readonly signed: boolean;
   private readonly signing: S3SigningContext | undefined;
   private trailerText = '';
+  private trailerSigned = false;
+  private readonly needsTrailerSignature: boolean;
+  /** Object bytes passed through so far. */
   decodedBytes = 0;
 
   constructor(options: ChunkedOptions) {
@@ -63,6 +66,7 @@ export class AwsChunkedDecoder extends Transform {
     if (this.signed && !this.signing)
       throw new Error('signed aws-chunked decoding needs the signing context');
     this.previousSignature = options.signing?.seedSignature ?? '';
+    this.needsTrailerSignature = options.mode === STREAMING_SIGNED_TRAILER;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -186,6 +190,12 @@ export class AwsChunkedDecoder extends Transform {
 
   private onTrailerLine(text: string): void {
     if (text === '') {
+      if (this.needsTrailerSignature && !this.trailerSigned) {
+        throw new ChunkedBodyError(
+          'SignatureDoesNotMatch',
+          `${STREAMING_SIGNED_TRAILER} bodies end with an x-amz-trailer-signature line`,
+        );
+      }
       this.state = 'done';
       return;
     }
@@ -225,5 +235,6 @@ export class AwsChunkedDecoder extends Transform {
         'The trailer signature we calculated does not match the one you provided.',
       );
     }
+    this.trailerSigned = true;
   }
 }

@@ -31,6 +31,10 @@ export const S3_ERROR_STATUS: Readonly<Record<string, number>> = {
   InvalidRequest: 400,
   InvalidArgument: 400,
   MalformedTrailerError: 400,
+  NoSuchUpload: 404,
+  InvalidPart: 400,
+  InvalidPartOrder: 400,
+  EntityTooSmall: 400,
 };
 
 export interface ErrorTarget {

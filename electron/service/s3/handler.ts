@@ -12,6 +12,13 @@ import { S3_ERROR_STATUS, S3Error, sendS3Error } from './errors';
 import { getBucketLocation, headBucket, listBuckets } from './operations/buckets';
 import { getObject } from './operations/get-object';
 import { listObjects } from './operations/list-objects';
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  listParts,
+  uploadPart,
+} from './operations/multipart';
 import { putObject } from './operations/put-object';
 import { authenticateS3 } from './sigv4';
 
@@ -44,9 +51,6 @@ const UNSUPPORTED_SUBRESOURCES = [
   'ownershipControls',
   'publicAccessBlock',
 ];
-
-/** Multipart sub-resources; answered 501 until ./operations/multipart.ts serves them. */
-const MULTIPART_SUBRESOURCES = ['uploads', 'uploadId', 'partNumber'];
 
 export interface S3Handler {
   /** Answers one request (never throws for bad input). */
@@ -129,10 +133,8 @@ export function createS3Handler(deps: S3Deps): S3Handler {
           method === 'HEAD' && key === '' ? { 'x-amz-bucket-region': owner.region } : {};
         throw new S3Error('AccessDenied', 'Access Denied', 403, headers);
       }
-      const unsupported = [...UNSUPPORTED_SUBRESOURCES, ...MULTIPART_SUBRESOURCES].find((name) =>
-        params.has(name),
-      );
-      if (unsupported !== undefined && !(unsupported === 'partNumber' && method === 'GET')) {
+      const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => params.has(name));
+      if (unsupported !== undefined) {
         throw new S3Error(
           'NotImplemented',
           `The ?${unsupported} sub-resource is not implemented by this endpoint`,
@@ -144,6 +146,13 @@ export function createS3Handler(deps: S3Deps): S3Handler {
         switch (method) {
           case 'GET':
             if (params.has('location')) return getBucketLocation(call, owner.region);
+            if (params.has('uploads')) {
+              throw new S3Error(
+                'NotImplemented',
+                'ListMultipartUploads is not implemented by this endpoint',
+                501,
+              );
+            }
             return listObjects(call);
           case 'HEAD':
             return headBucket(call, owner.region);
@@ -151,13 +160,20 @@ export function createS3Handler(deps: S3Deps): S3Handler {
             throw new S3Error('MethodNotAllowed', `${method} on a bucket is not supported here`, 405);
         }
       }
+      const multipart = params.has('uploadId');
       switch (method) {
         case 'GET':
+          return multipart ? listParts(call) : await getObject(call);
         case 'HEAD':
           return await getObject(call);
         case 'PUT':
-          return await putObject(call);
+          return multipart || params.has('partNumber') ? await uploadPart(call) : await putObject(call);
+        case 'POST':
+          if (params.has('uploads')) return createMultipartUpload(call);
+          if (multipart) return await completeMultipartUpload(call);
+          throw new S3Error('MethodNotAllowed', 'POST on an object needs ?uploads or ?uploadId', 405);
         case 'DELETE':
+          if (multipart) return await abortMultipartUpload(call);
           await objects.delete(bucket, key);
           res.writeHead(204, { 'x-amz-request-id': requestId });
           res.end();

@@ -45,8 +45,10 @@ export function uploadBody(call: S3Call): UploadBody {
       501,
     );
   }
+  // An aws-chunked body may come with Transfer-Encoding: chunked and no Content-Length (the v3 SDK sends
+  // streams that way); its size is x-amz-decoded-content-length.
   const lengthText = singleHeader(req, 'content-length');
-  if (lengthText === undefined) {
+  if (lengthText === undefined && !chunked) {
     throw new S3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.', 411);
   }
   const decodedText = singleHeader(req, 'x-amz-decoded-content-length');

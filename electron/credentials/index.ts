@@ -5,16 +5,22 @@ export {
   keychainServiceName,
   DEFAULT_ACCOUNT,
   KeychainUnavailableError,
+  keychainUnavailableMessage,
+  keytarInstallAdvice,
+  isKeytarMissing,
   systemKeychain,
   saveToKeychain,
   deleteFromKeychain,
   readDefaultFromKeychain,
   type Keychain,
+  type KeychainProblem,
+  type KeytarLoader,
 } from './keychain';
 export {
   resolveCredentials,
   sharedFilePaths,
   CredentialsError,
+  SESSION_KEY_SOURCE,
   type ResolveCredentialsInput,
   type ResolvedCredentials,
 } from './resolve';

@@ -25,7 +25,15 @@ export interface ResolveCredentialsInput {
   homeDir: string;
   /** Defaults to the system keychain, loaded only if every other source comes up empty. */
   keychain?: Keychain;
+  /**
+   * A key entered in the app while the keychain is unavailable, held in memory for this session only; it
+   * takes the keychain's place in the order.
+   */
+  sessionKey?: Credentials;
 }
+
+/** The source named for a session key, in the app's words. */
+export const SESSION_KEY_SOURCE = 'the key entered in Settings (kept in memory until Dockhand closes)';
 
 export interface ResolvedCredentials {
   credentials: Credentials;
@@ -167,6 +175,7 @@ export async function resolveCredentials(input: ResolveCredentialsInput): Promis
     );
   }
 
+  if (input.sessionKey) return { credentials: input.sessionKey, source: SESSION_KEY_SOURCE };
   const keychain = input.keychain ?? systemKeychain();
   let saved: Credentials | undefined;
   try {

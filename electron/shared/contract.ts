@@ -170,6 +170,11 @@ export interface CredentialsStatus {
   accessKeyId: string | null;
   /** True when the key pair in use is the one saved in the OS keychain. */
   fromKeychain: boolean;
+  /**
+   * True when the key pair in use was entered in Settings while the keychain was unavailable: it is held in
+   * memory until the app closes and never written anywhere.
+   */
+  fromSession?: boolean;
   keychainAvailable: boolean;
   /** Why there are no credentials, or why the keychain is unavailable, with what to do. */
   problem?: string;

@@ -27,6 +27,7 @@ import { packageInfo } from '../runtime-layout';
 import { chooseEndpoint, EMBEDDED_ENDPOINT_ID } from '../cli/session';
 import {
   deleteFromKeychain,
+  KeychainUnavailableError,
   readDefaultFromKeychain,
   resolveCredentials,
   saveToKeychain,
@@ -163,6 +164,7 @@ async function openAppSession(
   keychain: Keychain,
   homeDir: string,
   log?: (line: string) => void,
+  sessionKey?: Credentials,
 ): Promise<Session> {
   const settings = await ports.settings.read();
   const choice = chooseEndpoint(undefined, env, {
@@ -176,7 +178,7 @@ async function openAppSession(
   switch (choice.kind) {
     case 'configured': {
       endpointUrl = choice.url;
-      const resolved = await resolveCredentials({ env, homeDir, keychain });
+      const resolved = await resolveCredentials({ env, homeDir, keychain, sessionKey });
       credentials = resolved.credentials;
       credentialsSource = resolved.source;
       break;
@@ -417,6 +419,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   let session: Session | undefined;
   let sessionError: unknown;
+  /** A key entered in Settings while the keychain is unavailable: memory only, gone when the app closes. */
+  let sessionKey: Credentials | undefined;
   const inventories = new Map<string, { controller: AbortController; result?: Inventory }>();
   let trackerAbort: AbortController | undefined;
   let trackerRunning = false;
@@ -436,6 +440,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         keychain,
         options.homeDir ?? os.homedir(),
         options.log,
+        sessionKey,
       );
       sessionError = undefined;
       startTracking();
@@ -566,6 +571,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       source: session.credentialsSource,
       accessKeyId: session.credentials.accessKeyId,
       fromKeychain: saved?.accessKeyId === session.credentials.accessKeyId && !session.embedded,
+      fromSession: sessionKey?.accessKeyId === session.credentials.accessKeyId && !session.embedded,
       keychainAvailable,
       ...(problem ? { problem } : {}),
     };
@@ -617,13 +623,25 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return credentialsStatus();
     },
     async 'credentials.save'(args) {
-      await saveToKeychain(keychain, args);
+      try {
+        await saveToKeychain(keychain, args);
+        sessionKey = undefined;
+      } catch (err) {
+        if (!(err instanceof KeychainUnavailableError)) throw err;
+        // No keychain (keytar not installed, no secret service): keep the key for this session only, as the
+        // Settings page says before the person types it; never a file.
+        sessionKey = { accessKeyId: args.accessKeyId, secretAccessKey: args.secretAccessKey };
+      }
       await reopen();
       return credentialsStatus();
     },
     async 'credentials.clear'() {
-      const saved = await readDefaultFromKeychain(keychain);
-      if (saved) await deleteFromKeychain(keychain, saved.accessKeyId);
+      if (sessionKey) {
+        sessionKey = undefined;
+      } else {
+        const saved = await readDefaultFromKeychain(keychain);
+        if (saved) await deleteFromKeychain(keychain, saved.accessKeyId);
+      }
       await reopen();
       return credentialsStatus();
     },

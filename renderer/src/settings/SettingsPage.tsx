@@ -25,6 +25,8 @@ export function SettingsPage() {
   const [error, setError] = useState<ContractError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const printerId = useId();
+  // Without a keychain a key entered here lives in memory for this session only; the page says so up front.
+  const noKeychain = creds?.keychainAvailable === false;
 
   useEffect(() => {
     void (async () => {
@@ -67,14 +69,23 @@ export function SettingsPage() {
     if (!r.ok) return setError(r.error);
     setCreds(r.value);
     setKeyId('');
-    done('Credentials saved in the OS keychain.');
+    done(
+      r.value.fromSession
+        ? 'Key in use until Dockhand closes. It is held in memory only and was not written anywhere.'
+        : 'Credentials saved in the OS keychain.',
+    );
   };
 
   const clearCredentials = async () => {
     const r = await client.call('credentials.clear', {});
     if (!r.ok) return setError(r.error);
+    const wasSession = creds?.fromSession === true;
     setCreds(r.value);
-    done('Credentials removed from the OS keychain.');
+    done(
+      wasSession
+        ? 'The key held for this session is forgotten.'
+        : 'Credentials removed from the OS keychain.',
+    );
   };
 
   const saveAddress = async () => {
@@ -143,7 +154,15 @@ export function SettingsPage() {
               (creds?.problem ?? 'No credentials.')
             )}
           </p>
-          {creds && !creds.keychainAvailable ? <p className="note note-warning">{creds.problem}</p> : null}
+          {noKeychain ? (
+            <div className="note note-warning">
+              <p>{creds?.problem}</p>
+              <p>
+                A key you enter here is kept in memory only, until Dockhand closes; it is never written to a
+                file, and you will enter it again next time.
+              </p>
+            </div>
+          ) : null}
           <Field label="Access key ID" value={keyId} onChange={setKeyId} autoComplete="username" />
           <Field
             label="Secret access key"
@@ -151,15 +170,19 @@ export function SettingsPage() {
             value={secret}
             onChange={setSecret}
             autoComplete="new-password"
-            hint="Kept in the OS keychain; never shown again."
+            hint={
+              noKeychain
+                ? 'Kept in memory for this session only; never shown again.'
+                : 'Kept in the OS keychain; never shown again.'
+            }
           />
           <div className="row">
-            <button type="submit" disabled={!keyId || !secret || creds?.keychainAvailable === false}>
-              Save in keychain
+            <button type="submit" disabled={!keyId || !secret}>
+              {noKeychain ? 'Use for this session' : 'Save in keychain'}
             </button>
-            {creds?.fromKeychain ? (
+            {creds?.fromKeychain || creds?.fromSession ? (
               <button type="button" className="button-secondary" onClick={() => void clearCredentials()}>
-                Remove from keychain
+                {creds.fromSession ? 'Forget this key' : 'Remove from keychain'}
               </button>
             ) : null}
           </div>

@@ -19,7 +19,13 @@ import { canonicalQueryString, encodeList, type QueryParams } from '../protocol/
 import { signQueryRequest } from '../protocol/sigv2';
 import { parseErrorXml, parseResponseXml } from '../protocol/xml';
 import { CreateJobOutcomeUnknownError, ImportExportError, NetworkError, TimeoutError } from './errors';
-import { judgeCandidate, manifestsMatch } from './manifest-match';
+import {
+  carriesToken,
+  judgeCandidate,
+  newRequestToken,
+  requestTokenIn,
+  stampRequestToken,
+} from './request-token';
 import { redactParams, redactResponseBody } from './redact';
 import {
   DEFAULT_MAX_ATTEMPTS,
@@ -253,18 +259,22 @@ export function createClient(config: ClientConfig): ImportExportClient {
     }
   }
 
-  /** Looks for the job an unanswered CreateJob may have made: same type, same manifest, made since we sent. */
+  /**
+   * Looks for the job an unanswered CreateJob may have made: the one whose CurrentManifest carries this
+   * call's token. Never a job made before the call, however identical its manifest (issue 11).
+   */
   async function findCreatedJob(
-    input: CreateJobInput,
+    jobType: CreateJobInput['JobType'],
+    token: string,
     sentAtMs: number,
   ): Promise<CreateJobOutput | undefined> {
     for await (const page of listJobPages({ pageSize: LOOKUP_PAGE_SIZE })) {
       for (const job of page.Jobs) {
-        const verdict = judgeCandidate(job, input.JobType, sentAtMs);
+        const verdict = judgeCandidate(job, jobType, sentAtMs);
         if (verdict === 'too-old') return undefined;
         if (verdict === 'skip') continue;
         const status = await call('GetStatus', { JobId: job.JobId });
-        if (status.JobType === input.JobType && manifestsMatch(input.Manifest, status.CurrentManifest)) {
+        if (status.JobType === jobType && carriesToken(status.CurrentManifest, token)) {
           const out: CreateJobOutput = {
             JobId: status.JobId,
             JobType: status.JobType,
@@ -282,15 +292,23 @@ export function createClient(config: ClientConfig): ImportExportClient {
   }
 
   async function createJob(input: CreateJobInput): Promise<CreateJobOutput> {
+    // A real create carries a request token in its generator (the caller's, so its journal records the
+    // manifest as sent, else one of ours); every attempt of this call sends the same one.
+    let token = input.ValidateOnly ? undefined : requestTokenIn(input.Manifest);
+    let manifest = input.Manifest;
+    if (!input.ValidateOnly && token === undefined) {
+      token = newRequestToken();
+      manifest = stampRequestToken(manifest, token);
+    }
     const params: QueryParams = {
       JobType: input.JobType,
-      Manifest: input.Manifest,
+      Manifest: manifest,
       ValidateOnly: String(input.ValidateOnly),
     };
     if (input.ManifestAddendum !== undefined) params.ManifestAddendum = input.ManifestAddendum;
     if (input.APIVersion !== undefined) params.APIVersion = input.APIVersion;
     // A validate-only call stores nothing, so it retries like any read.
-    if (input.ValidateOnly) return call('CreateJob', params);
+    if (input.ValidateOnly || token === undefined) return call('CreateJob', params);
     for (let n = 1; ; n++) {
       const sentAtMs = serviceNow().getTime();
       try {
@@ -304,7 +322,7 @@ export function createClient(config: ClientConfig): ImportExportClient {
           debug?.(`   CreateJob outcome unknown (${errorCode(err)}); looking for the job before retrying`);
           let found: CreateJobOutput | undefined;
           try {
-            found = await findCreatedJob(input, sentAtMs);
+            found = await findCreatedJob(input.JobType, token, sentAtMs);
           } catch (lookupErr) {
             throw new CreateJobOutcomeUnknownError(
               `CreateJob got no clear answer (${errorCode(err)}) and looking for the job failed too ` +

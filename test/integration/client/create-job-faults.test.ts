@@ -69,6 +69,18 @@ describe('CreateJob with an unknown outcome looks for the job before retrying', 
     expect((await jobsAtEndpoint()).map((j) => j.JobId).sort()).toEqual([other.JobId, ours.JobId].sort());
   });
 
+  it.each<Fault>(['drop-after', 'error-after', 'stall-after', 'drop-before', 'unavailable-before'])(
+    'an earlier job with the same manifest is never taken for ours (%s on the second call)',
+    async (fault) => {
+      const { client, jobsAtEndpoint } = await setUp((n) => (n === 1 ? fault : 'pass'));
+      const c = client();
+      const first = await c.createJob(INPUT);
+      const second = await c.createJob(INPUT);
+      expect(second.JobId).not.toBe(first.JobId);
+      expect((await jobsAtEndpoint()).map((j) => j.JobId).sort()).toEqual([first.JobId, second.JobId].sort());
+    },
+  );
+
   it('every attempt failing after creation still leaves one job, and the call reports it', async () => {
     const { client, jobsAtEndpoint } = await setUp(() => 'error-after');
     const out = await client({ maxAttempts: 3 }).createJob(INPUT);

@@ -1,3 +1,4 @@
+import { stampRequestToken } from '../../../electron/importexport/request-token';
 import ImportExport from 'aws-sdk/clients/importexport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isOperation, type Operation } from '../../../electron/protocol/api';
@@ -24,6 +25,7 @@ const CREDS = {
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 };
 const MANIFEST = 'manifestVersion: 2.0\nbucket: my bucket\nreturnAddress:\n  name: Zoë ~ * + & = %\n';
+const STAMPED = stampRequestToken(MANIFEST, 'c'.repeat(32));
 
 const RESULTS: Record<Operation, { [name: string]: XmlValue }> = {
   CreateJob: { JobId: 'ABCDE', JobType: 'Import', SignatureFileContents: 'version:2.0\n', ArtifactList: [] },
@@ -80,9 +82,10 @@ describe('requests are the ones the AWS SDK v2 sends for the same call', () => {
     sdk: (s: ImportExport) => Promise<unknown>;
   }> = [
     {
+      // A manifest that already carries a request token is sent as it is (the CLI and the app stamp their own).
       name: 'CreateJob',
-      ours: (c) => c.createJob({ JobType: 'Import', Manifest: MANIFEST, ValidateOnly: false }),
-      sdk: (s) => s.createJob({ JobType: 'Import', Manifest: MANIFEST, ValidateOnly: false }).promise(),
+      ours: (c) => c.createJob({ JobType: 'Import', Manifest: STAMPED, ValidateOnly: false }),
+      sdk: (s) => s.createJob({ JobType: 'Import', Manifest: STAMPED, ValidateOnly: false }).promise(),
     },
     {
       name: 'CreateJob validate-only',

@@ -10,6 +10,8 @@ export interface GlobalFlags {
   /** A JMESPath expression applied to the assembled result before it is formatted. */
   query?: string;
   debug: boolean;
+  /** --cli-read-timeout, in ms: how long one request waits for its answer. */
+  readTimeoutMs?: number;
 }
 
 /** The global options for help and completion; extractGlobalFlags below is what reads them. */
@@ -40,7 +42,25 @@ export const GLOBAL_OPTIONS = {
     help: "A JMESPath expression applied to the result before it is printed, e.g. 'Jobs[].JobId'.",
   },
   debug: { type: 'boolean', help: 'Log requests and responses (secrets redacted) to stderr.' },
+  'cli-read-timeout': {
+    type: 'string',
+    value: 'SECONDS',
+    help: 'How long one request waits for its answer before it counts as failed (and is retried).',
+    defaultText: '30',
+  },
 } as const;
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0) {
+    throw new CliError(
+      'InvalidArguments',
+      `--cli-read-timeout must be a number of seconds above 0, not "${value}"`,
+      EXIT.USAGE,
+    );
+  }
+  return Math.round(n * 1000);
+}
 
 function outputFormat(value: string, source: string): OutputFormat {
   if (!isOutputFormat(value)) {
@@ -98,6 +118,9 @@ export function extractGlobalFlags(
         break;
       case '--debug':
         globals.debug = true;
+        break;
+      case '--cli-read-timeout':
+        globals.readTimeoutMs = seconds(take());
         break;
       default:
         rest.push(arg);

@@ -205,7 +205,9 @@ export async function openSession(ctx: CliContext, options: SessionOptions = {})
   const client = createClient({
     endpoint: endpointUrl,
     credentials,
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...((options.timeoutMs ?? ctx.readTimeoutMs) !== undefined
+      ? { timeoutMs: options.timeoutMs ?? ctx.readTimeoutMs }
+      : {}),
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(ctx.debug ? { debug: (line: string) => ctx.err(`debug: ${line}`) } : {}),
   });

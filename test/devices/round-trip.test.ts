@@ -175,6 +175,8 @@ describe.skipIf(skip !== undefined)('export round trip on a zram drive', () => {
     fs.writeFileSync(
       path.join(home, 'export.yaml'),
       manifest('s3-export', ACCOUNT_A, {
+        // Another drive than the import's: one device, one live job (create-job refuses a second).
+        deviceId: 'DOCKHAND-TEST-0002',
         fileSystem: 'EXT4',
         operations: [{ exportBucket: 'alpha-import', prefix: 'images/' }],
       }),

@@ -9,6 +9,8 @@ import { redactAccessKeyId } from '../../importexport/redact';
 import { captureIdentity, listDrives } from '../../drives/index';
 import { writeSignature } from '../../signature/index';
 import { openSession } from '../session';
+import { newRequestToken, stampRequestToken } from '../../importexport/request-token';
+import { packageInfo } from '../../runtime-layout';
 import { resolveDrive } from './write-signature';
 import { EXIT } from '../exit-codes';
 import { createJobOptions } from '../specs/importexport';
@@ -156,6 +158,32 @@ export function jobTypeFlag(command: string, values: Record<string, unknown>): J
   return v;
 }
 
+/**
+ * One device, one live job: a second create-job for a deviceId the journal already holds a live job for is
+ * refused before anything is sent (252, as a command-line problem the flag resolves), naming the job.
+ */
+async function refuseDuplicateDevice(endpointId: string, deviceId: string): Promise<void> {
+  const { openJournal } = await import('../../jobs/journal');
+  const { describeJob, liveJobsForDevice } = await import('../../jobs/device-jobs');
+  const journal = openJournal({ endpoint: endpointId });
+  let live;
+  try {
+    live = liveJobsForDevice(journal.listJobs(), deviceId);
+  } finally {
+    journal.close();
+  }
+  const [newest] = live;
+  if (!newest) return;
+  throw new CliError(
+    'DuplicateDevice',
+    `dockhand create-job: the local journal already holds live job${live.length > 1 ? 's' : ''} ` +
+      `${live.map(describeJob).join(', ')} for deviceId ${deviceId}. One device goes with one job: ` +
+      `finish that job or cancel it (dockhand cancel-job --job-id ${newest.jobId}), or add ` +
+      '--allow-duplicate-device to create another job for this device anyway. Nothing was sent.',
+    EXIT.USAGE,
+  );
+}
+
 export async function run(args: string[], ctx: CliContext): Promise<number> {
   const { values } = parseCommandArgs('create-job', args, createJobOptions);
   const jobType = jobTypeFlag('create-job', values);
@@ -168,8 +196,18 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       ? undefined
       : await resolveDrive(await listDrives(), { mountpoint: values['write-signature'] });
   const session = await openSession(ctx);
-  const manifest = fillAccessKeyId(ctx, given, session.accessKeyId);
+  const filled = fillAccessKeyId(ctx, given, session.accessKeyId);
+  // This run's token, in the generator: after a network fault the client takes only a job carrying it.
+  const manifest = validateOnly
+    ? filled
+    : {
+        ...filled,
+        text: stampRequestToken(filled.text, newRequestToken(), `Dockhand ${packageInfo().version}`),
+      };
   const read = await lintManifest(ctx, 'create-job', manifest, jobType);
+  if (!validateOnly && read.ok && values['allow-duplicate-device'] !== true) {
+    await refuseDuplicateDevice(session.endpointId, read.manifest.deviceId);
+  }
 
   const input: CreateJobInput = { JobType: jobType, Manifest: manifest.text, ValidateOnly: validateOnly };
   if (values['manifest-addendum'] !== undefined) input.ManifestAddendum = values['manifest-addendum'];

@@ -5,13 +5,26 @@
 import { LOG_STATUS, type LogRow } from '../protocol/log-report';
 import type { Inventory, InventoryEntry } from './types';
 
-export type SkipWhy =
-  'signature-file' | 'ignored' | 'file-too-large' | 'name-not-utf8' | 'key-too-long' | 'other';
+/**
+ * A skip that is no loss: the SIGNATURE file (never imported, by design) and what the person's own `ignore`
+ * rules leave out. Anything else of theirs that is not in the bucket is a discrepancy ("not-imported").
+ */
+export type SkipWhy = 'signature-file' | 'ignored';
+
+/** Why the service left one of the person's files out when they did not ask it to: real data loss. */
+export type NotImportedWhy =
+  | 'name-not-utf8'
+  | 'key-too-long'
+  | 'file-too-large'
+  /** The log says 103 Ignored, but no `ignore` rule of the manifest matched it when the inventory was taken. */
+  | 'ignored-by-service'
+  | 'other';
 
 export type Outcome =
   | { kind: 'imported'; path: string; bytes: number; key: string; md5: string }
   | { kind: 'skipped'; path: string; bytes: number; why: SkipWhy; status: number; code: string }
   | { kind: 'failed'; path: string; bytes: number; status: number; code: string }
+  | { kind: 'not-imported'; path: string; bytes: number; why: NotImportedWhy; status: number; code: string }
   | { kind: 'missing-from-log'; path: string; bytes: number }
   | {
       kind: 'md5-mismatch';
@@ -28,6 +41,7 @@ export const OUTCOME_KINDS: readonly OutcomeKind[] = [
   'imported',
   'skipped',
   'failed',
+  'not-imported',
   'missing-from-log',
   'md5-mismatch',
   'unexpected',
@@ -38,7 +52,7 @@ export interface ReconcileSummary {
   bytes: Record<OutcomeKind, number>;
   /** Inventory files plus unexpected log rows: every one is in exactly one outcome. */
   total: number;
-  /** Outcomes someone should look at: failed, missing-from-log, md5-mismatch, unexpected. */
+  /** Outcomes someone should look at: failed, not-imported, missing-from-log, md5-mismatch, unexpected. */
   discrepancies: number;
 }
 
@@ -54,6 +68,7 @@ export function isDiscrepancy(kind: OutcomeKind): boolean {
     case 'skipped':
       return false;
     case 'failed':
+    case 'not-imported':
     case 'missing-from-log':
     case 'md5-mismatch':
     case 'unexpected':
@@ -65,20 +80,49 @@ export function isDiscrepancy(kind: OutcomeKind): boolean {
   }
 }
 
-/** Why a row with a 1xx status was skipped, from its code (our LOG_STATUS codes and the DG's 103 Ignored). */
-export function skipWhy(row: Pick<LogRow, 'file' | 'code'>): SkipWhy {
+/**
+ * What a row with a 1xx status means for the person: an expected skip (SIGNATURE, their own ignore rules)
+ * or a file of theirs the service left out. `entry` is the inventory's record of that file, when it had one:
+ * a 103 Ignored for a file the inventory expected to be imported was not the person's rule.
+ */
+export function skipOf(
+  row: Pick<LogRow, 'file' | 'code'>,
+  entry?: Pick<InventoryEntry, 'imported' | 'skipped'>,
+): { kind: 'skipped'; why: SkipWhy } | { kind: 'not-imported'; why: NotImportedWhy } {
   switch (row.code) {
     case LOG_STATUS.ignored.code:
-      return row.file === 'SIGNATURE' ? 'signature-file' : 'ignored';
+      if (logPath(row.file) === 'SIGNATURE') return { kind: 'skipped', why: 'signature-file' };
+      return entry?.imported === true
+        ? { kind: 'not-imported', why: 'ignored-by-service' }
+        : { kind: 'skipped', why: 'ignored' };
     case LOG_STATUS.tooLarge.code:
-      return 'file-too-large';
+      return { kind: 'not-imported', why: 'file-too-large' };
     case LOG_STATUS.invalidName.code:
-      return 'name-not-utf8';
+      return { kind: 'not-imported', why: 'name-not-utf8' };
     case LOG_STATUS.keyTooLong.code:
-      return 'key-too-long';
+      return { kind: 'not-imported', why: 'key-too-long' };
     default:
-      return 'other';
+      return { kind: 'not-imported', why: 'other' };
   }
+}
+
+/**
+ * Reconciliations saved before `not-imported` existed called every 1xx row "skipped": read them the way
+ * they are reconciled now, so a non-UTF-8 name saved last month is a discrepancy today too.
+ */
+export function upgradeOutcomes(outcomes: readonly Outcome[]): { outcomes: Outcome[]; changed: boolean } {
+  let changed = false;
+  const out = outcomes.map((o): Outcome => {
+    if (o.kind !== 'skipped' || o.why === 'signature-file' || o.why === 'ignored') return o;
+    changed = true;
+    const legacy = o.why as string;
+    const why: NotImportedWhy =
+      legacy === 'name-not-utf8' || legacy === 'key-too-long' || legacy === 'file-too-large'
+        ? legacy
+        : 'other';
+    return { kind: 'not-imported', path: o.path, bytes: o.bytes, why, status: o.status, code: o.code };
+  });
+  return { outcomes: out, changed };
 }
 
 /** The DG's column says `/images/image.jpg`, its sample rows `Notice.txt`: compare without a leading slash. */
@@ -90,8 +134,7 @@ function outcomeFor(entry: InventoryEntry, row: LogRow | undefined): Outcome {
   const base = { path: entry.path, bytes: entry.size };
   if (row === undefined) return { kind: 'missing-from-log', ...base };
   if (row.status >= 400) return { kind: 'failed', ...base, status: row.status, code: row.code };
-  if (row.status < 200)
-    return { kind: 'skipped', ...base, why: skipWhy(row), status: row.status, code: row.code };
+  if (row.status < 200) return { ...skipOf(row, entry), ...base, status: row.status, code: row.code };
   const logged = row.md5.toLowerCase();
   if (entry.md5 !== null && logged !== '' && entry.md5.toLowerCase() !== logged) {
     return { kind: 'md5-mismatch', ...base, inventoryMd5: entry.md5, loggedMd5: logged, key: row.key };
@@ -140,6 +183,8 @@ export function describeOutcome(o: Outcome): string {
       return `${o.path}: skipped (${o.why}, ${o.status} ${o.code})`;
     case 'failed':
       return `${o.path}: failed (${o.status} ${o.code})`;
+    case 'not-imported':
+      return `${o.path}: NOT imported (${o.why}, ${o.status} ${o.code}); it is not in the bucket`;
     case 'missing-from-log':
       return `${o.path}: not in the log (the service never saw it; was it removed after the inventory?)`;
     case 'md5-mismatch':

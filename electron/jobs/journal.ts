@@ -393,23 +393,28 @@ export class Journal {
     });
   }
 
-  /** Keeps a reconciliation (the latest is what loadReconciliation returns); `result` is stored as JSON. */
+  /**
+   * Keeps a reconciliation (the latest is what loadReconciliation returns); `result` is stored as JSON.
+   * Returns when it was reconciled, as loadReconciliation will say.
+   */
   saveReconciliation(
     jobId: string,
     rec: { logBucket: string; logKey: string; summary: unknown; outcomes: unknown },
-  ): void {
+  ): string {
+    const at = this.now().toISOString();
     this.db
       .prepare(
         `INSERT INTO reconciliations (job, reconciled_at, log_bucket, log_key, summary, outcomes) VALUES (?, ?, ?, ?, ?, ?)`,
       )
       .run(
         this.rowId(jobId),
-        this.now().toISOString(),
+        at,
         rec.logBucket,
         rec.logKey,
         JSON.stringify(rec.summary),
         JSON.stringify(rec.outcomes),
       );
+    return at;
   }
 
   loadReconciliation(

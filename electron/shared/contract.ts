@@ -10,12 +10,16 @@ import type { JobType } from '../protocol/api';
 import type { JobKind, ManifestIssue, ReturnAddress } from '../protocol/manifest/types';
 import type { DriveBus } from '../drives/types';
 import type { Finding, InventoryProgress } from '../inventory/types';
-import type { Outcome, ReconcileSummary } from '../inventory/reconcile';
+import type { NotImportedWhy, Outcome, ReconcileSummary, SkipWhy } from '../inventory/reconcile';
 import type { Leftover } from '../signature/leftovers';
 
 /** Secrets and manifests are small; anything bigger is a mistake or an attack, refused before parsing. */
 export const MAX_MANIFEST_CHARS = 64 * 1024;
 const MAX_FIELD_CHARS = 1024;
+/** Outcomes per jobs.reconcile answer at most; the window asks for the rows it shows. */
+export const MAX_RECONCILE_PAGE = 1000;
+/** Outcomes per answer when the caller does not say. */
+export const DEFAULT_RECONCILE_PAGE = 200;
 
 const text = (max = MAX_FIELD_CHARS) => z.string().max(max);
 const jobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a job ID is letters, digits and dashes');
@@ -107,8 +111,33 @@ export const OPERATION_SCHEMAS = {
     .object({ jobId, jobType, manifestText: text(MAX_MANIFEST_CHARS), validateOnly: z.boolean() })
     .strict(),
   'jobs.cancel': z.object({ jobId }).strict(),
-  /** The saved reconciliation, or (none saved, or `refresh`) fetch the log and reconcile it with the saved inventory. */
-  'jobs.reconcile': z.object({ jobId, refresh: z.boolean().optional() }).strict(),
+  /**
+   * The saved reconciliation, or (none saved, or `refresh`) fetch the log and reconcile it with the saved
+   * inventory. A real import has 100,000 files: the answer carries the summary and one page of outcomes
+   * (discrepancies first), narrowed by `filter` and `search`, from `offset`.
+   */
+  'jobs.reconcile': z
+    .object({
+      jobId,
+      refresh: z.boolean().optional(),
+      filter: z
+        .enum([
+          'all',
+          'discrepancies',
+          'imported',
+          'skipped',
+          'failed',
+          'not-imported',
+          'missing-from-log',
+          'md5-mismatch',
+          'unexpected',
+        ])
+        .optional(),
+      search: text().optional(),
+      offset: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(MAX_RECONCILE_PAGE).optional(),
+    })
+    .strict(),
   'signature.write': z
     .object({
       jobId,
@@ -296,7 +325,18 @@ export interface ReconciliationView {
   /** True when this came from the journal (saved earlier), false when the log was fetched just now. */
   saved: boolean;
   summary: ReconcileSummary;
-  /** One per inventory file plus one per log row the inventory did not have. */
+  /** Expected skips by reason (SIGNATURE, the person's ignore rules), most first. */
+  skipped: Array<{ why: SkipWhy; files: number }>;
+  /** The person's files the service left out, by reason, most first: each is a discrepancy. */
+  notImported: Array<{ why: NotImportedWhy; files: number }>;
+  /** How many outcomes the filter and search leave (all of them: summary.total). */
+  matching: number;
+  /** Where this page starts among those. */
+  offset: number;
+  /**
+   * One page of outcomes in display order (discrepancies first, by path within a kind). Together the
+   * pages hold one per inventory file plus one per log row the inventory did not have.
+   */
   outcomes: Outcome[];
 }
 

@@ -40,7 +40,14 @@ import { downloadLabel } from '../labels/download-label';
 import type { Credentials, ImportExportClient } from '../importexport/types';
 import { copiedFilesOn } from '../copy/known-md5';
 import { takeInventory } from '../inventory/inventory';
-import { reconcile, summarize, type Outcome, type ReconcileSummary } from '../inventory/reconcile';
+import {
+  reconcile,
+  summarize,
+  upgradeOutcomes,
+  type Outcome,
+  type ReconcileSummary,
+} from '../inventory/reconcile';
+import { sortForDisplay } from '../inventory/reconcile-order';
 import { fetchLogReport, LogFetchError } from '../inventory/reconcile-fetch';
 import type { Inventory } from '../inventory/types';
 import { canUpdateOrCancel, expiresAt } from '../jobs/deadlines';
@@ -65,6 +72,7 @@ import {
   type Result,
 } from './contract';
 import { defaultPorts, PortError, type CorePorts } from './core-ports';
+import { pageOf, ReconcilePages } from './reconcile-pages';
 import { trackingUrlFor } from './tracking-links';
 
 const PACKAGE_VERSION: string = packageInfo().version;
@@ -425,6 +433,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   let trackerAbort: AbortController | undefined;
   let trackerRunning = false;
   let stopDriveWatch: (() => void) | undefined;
+  const reconcilePages = new ReconcilePages();
 
   async function reopen(): Promise<void> {
     trackerAbort?.abort();
@@ -833,17 +842,21 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           `Job ${jobId} was not prepared on this machine, so there is no inventory to compare its log with.`,
         );
       }
+      const key = `${s.journal.endpoint}\u0000${jobId}`;
+      const held = args.refresh ? undefined : reconcilePages.get(key);
+      if (held) return pageOf(held, args, true);
       const saved = args.refresh ? undefined : s.journal.loadReconciliation(jobId);
       if (saved) {
-        return {
+        const upgraded = upgradeOutcomes(saved.outcomes as Outcome[]);
+        const h = reconcilePages.hold(key, {
           jobId,
           reconciledAt: saved.reconciledAt,
           logBucket: saved.logBucket,
           logKey: saved.logKey,
-          saved: true,
-          summary: saved.summary as ReconcileSummary,
-          outcomes: saved.outcomes as Outcome[],
-        };
+          summary: upgraded.changed ? summarize(upgraded.outcomes) : (saved.summary as ReconcileSummary),
+          outcomes: upgraded.outcomes,
+        });
+        return pageOf(h, args, true);
       }
       const inventory = s.journal.loadInventory(jobId);
       if (!inventory) {
@@ -884,22 +897,23 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         throw err;
       }
       const result = withSignatureSkipped(reconcile(inventory, rows));
-      s.journal.saveReconciliation(jobId, {
+      // Saved in display order, so opening it later needs no sort of 100,000 outcomes.
+      const sorted = sortForDisplay(result.outcomes);
+      const reconciledAt = s.journal.saveReconciliation(jobId, {
         logBucket: status.LogBucket,
         logKey: status.LogKey,
         summary: result.summary,
-        outcomes: result.outcomes,
+        outcomes: sorted,
       });
-      const latest = s.journal.loadReconciliation(jobId);
-      return {
+      const h = reconcilePages.hold(key, {
         jobId,
-        reconciledAt: latest?.reconciledAt ?? new Date().toISOString(),
+        reconciledAt,
         logBucket: status.LogBucket,
         logKey: status.LogKey,
-        saved: false,
         summary: result.summary,
-        outcomes: result.outcomes,
-      };
+        outcomes: sorted,
+      });
+      return pageOf(h, args, false);
     },
     async 'signature.write'(args) {
       const s = current();

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo, JobChange } from '../../electron/shared/contract';
+import type { AppInfo } from '../../electron/shared/contract';
 import { useClient } from './client/client-context';
 import {
   askForNotifications,
   notificationAccess,
-  showDesktopNotification,
   type NotificationAccess,
 } from './components/job-notifications';
+import { JobToasts } from './components/JobToasts';
 import { JobsDashboard } from './jobs/JobsDashboard';
 import { SettingsPage } from './settings/SettingsPage';
 import { assertNever } from './wizard/wizard-state';
@@ -33,23 +33,12 @@ export function App() {
   const client = useClient();
   const [page, setPage] = useState<Page>('wizard');
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [notices, setNotices] = useState<JobChange[]>([]);
   const [access, setAccess] = useState<NotificationAccess>(notificationAccess);
   const host = info?.host;
 
   useEffect(() => {
     void client.call('app.info', {}).then((r) => r.ok && setInfo(r.value));
   }, [client, page]);
-
-  useEffect(
-    () =>
-      client.on('jobs.changed', (change) => {
-        // Electron's main process shows a native notification itself; a browser shows a Web Notification.
-        if (host === 'station') showDesktopNotification(change);
-        setNotices((n) => [change, ...n].slice(0, 3));
-      }),
-    [client, host],
-  );
 
   useEffect(() => {
     document.title = `${pageTitle(page)} — Dockhand`;
@@ -95,32 +84,7 @@ export function App() {
           ) : null}
         </span>
       </header>
-      <div className="toasts" role="status" aria-label="Job notifications">
-        {notices.map((n, i) => (
-          <div key={`${n.jobId}-${n.progress}-${i}`} className="toast">
-            <div className="toast-body">
-              <span>{n.message}</span>
-              {n.trackingNumber && !n.message.includes(n.trackingNumber) ? (
-                <span className="small">
-                  {n.carrier ?? 'Carrier'} tracking number <code>{n.trackingNumber}</code>
-                </span>
-              ) : null}
-            </div>
-            {n.trackingUrl ? (
-              <a href={n.trackingUrl} target="_blank" rel="noreferrer noopener">
-                Track the parcel
-              </a>
-            ) : null}
-            <button
-              type="button"
-              className="button-link"
-              onClick={() => setNotices((all) => all.filter((x) => x !== n))}
-            >
-              Dismiss
-            </button>
-          </div>
-        ))}
-      </div>
+      <JobToasts host={host} />
       <main id="main" tabIndex={-1}>
         {page === 'wizard' ? (
           <Wizard onOpenSettings={() => setPage('settings')} onOpenJobs={() => setPage('jobs')} />

@@ -1,12 +1,20 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { ContractError, DriveView, JobDetail, JobRow } from '../../../electron/shared/contract';
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { ContractError, JobRow } from '../../../electron/shared/contract';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
-import { LabelPanel } from '../components/LabelPanel';
 import { formatDate, relativeDays } from '../format';
+import { driveText, filterJobs, filterLabel, JOB_FILTERS, statusText, type JobFilter } from './job-filters';
+import { JobPanel } from './JobPanel';
 import { ReconcilePanel } from './ReconcilePanel';
-import { UpdateManifest } from './UpdateManifest';
-import { filterJobs, filterLabel, JOB_FILTERS, statusText, type JobFilter } from './job-filters';
+
+/** A finished import this machine prepared has a log to reconcile with its inventory. */
+export function hasReconciliation(row: JobRow): boolean {
+  return (
+    row.local &&
+    row.jobType === 'Import' &&
+    (row.progress === 'Complete' || row.progress === 'SuccessWithErrors')
+  );
+}
 
 export function JobsDashboard() {
   const client = useClient();
@@ -36,6 +44,7 @@ export function JobsDashboard() {
   }, [client, refresh]);
 
   const shown = rows ? filterJobs(rows, filter, type, search) : [];
+  const selectedRow = rows?.find((r) => r.jobId === selected);
   return (
     <div className="dashboard">
       <section className="panel" aria-labelledby="jobs-heading">
@@ -75,7 +84,7 @@ export function JobsDashboard() {
           <input
             id={ids.search}
             type="search"
-            placeholder="Job ID or serial"
+            placeholder="Job ID, drive label or serial"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
@@ -111,7 +120,9 @@ export function JobsDashboard() {
                   <td>{r.jobType}</td>
                   <td>{formatDate(r.createdAt)}</td>
                   <td>{statusText(r)}</td>
-                  <td>{r.drive?.serial ?? <span className="muted">not on this machine</span>}</td>
+                  <td>
+                    <DriveCell row={r} />
+                  </td>
                   <td>{r.expiresAt ? relativeDays(r.expiresAt) : '—'}</td>
                 </tr>
               ))}
@@ -122,194 +133,24 @@ export function JobsDashboard() {
       {selected ? (
         <JobPanel key={`${selected}-${changed}`} jobId={selected} onChanged={() => void refresh()} />
       ) : null}
+      {selectedRow && hasReconciliation(selectedRow) ? (
+        <ReconcilePanel key={`${selectedRow.jobId}-reconcile`} jobId={selectedRow.jobId} />
+      ) : null}
     </div>
   );
 }
 
-function JobPanel({ jobId, onChanged }: { jobId: string; onChanged: () => void }) {
-  const client = useClient();
-  const [detail, setDetail] = useState<JobDetail | null>(null);
-  const [error, setError] = useState<ContractError | null>(null);
-  const [confirmCancel, setConfirmCancel] = useState(false);
-  const [showLabel, setShowLabel] = useState(false);
-  const [rewrite, setRewrite] = useState<string | null>(null);
-  const [editing, setEditing] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  const load = useCallback(async () => {
-    const r = await client.call('jobs.status', { jobId });
-    if (r.ok) setDetail(r.value);
-    else setError(r.error);
-  }, [client, jobId]);
-
-  useEffect(() => {
-    void load();
-    heading.current?.focus();
-  }, [load]);
-
-  const cancel = async () => {
-    const r = await client.call('jobs.cancel', { jobId });
-    setConfirmCancel(false);
-    if (!r.ok) return setError(r.error);
-    await load();
-    onChanged();
-  };
-
-  const rewriteSignature = async () => {
-    setRewrite(null);
-    setError(null);
-    const list = await client.call('drives.list', {});
-    if (!list.ok) return setError(list.error);
-    const serial = detail?.drive?.serial;
-    const drive: DriveView | undefined = list.value.find((d) => d.serial === serial);
-    if (!drive || !drive.mountpoints[0]) {
-      return setError({
-        code: 'DriveNotFound',
-        message: `The drive with serial ${serial ?? '(unknown)'} is not plugged in and mounted; plug it in and try again.`,
-      });
-    }
-    const r = await client.call('signature.write', {
-      jobId,
-      drive: {
-        device: drive.device,
-        serial: drive.serial,
-        sizeBytes: drive.sizeBytes,
-        mountpoint: drive.mountpoints[0],
-      },
-    });
-    if (!r.ok) return setError(r.error);
-    setRewrite(
-      r.value.safeToUnplug
-        ? 'SIGNATURE rewritten and verified. Safe to unplug.'
-        : `SIGNATURE rewritten. ${r.value.unmountProblem ?? ''}`,
-    );
-    onChanged();
-  };
-
+/** The drive's label, which is what is written on it; the serial on hover and for screen readers. */
+function DriveCell({ row }: { row: JobRow }) {
+  const text = driveText(row);
+  if (row.driveTakenBy) return <span className="muted">now job {row.driveTakenBy}&apos;s</span>;
+  if (!text) return <span className="muted">not on this machine</span>;
+  const serial = row.drive?.serial;
+  if (!row.drive?.label || !serial) return <span>{text}</span>;
   return (
-    <section className="panel job-panel" aria-labelledby="job-heading">
-      <h2 id="job-heading" ref={heading} tabIndex={-1}>
-        Job <span className="job-id">{jobId}</span>
-      </h2>
-      <ErrorNote error={error} />
-      {!detail && !error ? <p>Loading…</p> : null}
-      {detail ? (
-        <div className="stack">
-          <p>
-            {detail.locationMessage} {detail.progressMessage}
-          </p>
-          {detail.location === 'Returned' && detail.trackingNumber ? (
-            <p className="note note-ok">
-              Returned by {detail.carrier ?? 'the carrier'}, tracking number{' '}
-              <code>{detail.trackingNumber}</code>
-              {detail.trackingUrl ? (
-                <>
-                  {' — '}
-                  <a href={detail.trackingUrl} target="_blank" rel="noreferrer noopener">
-                    track the parcel
-                  </a>
-                </>
-              ) : null}
-              .
-            </p>
-          ) : null}
-          <dl className="facts">
-            <div>
-              <dt>Created</dt>
-              <dd>{formatDate(detail.createdAt)}</dd>
-            </div>
-            <div>
-              <dt>Expires</dt>
-              <dd>
-                {detail.expiresAt
-                  ? `${formatDate(detail.expiresAt)} (${relativeDays(detail.expiresAt)}) unless the device reaches AWS`
-                  : 'No longer applies'}
-              </dd>
-            </div>
-            <div>
-              <dt>Update or cancel</dt>
-              <dd>
-                {detail.canUpdateOrCancel ? 'Possible until the transfer starts' : 'No longer possible'}
-              </dd>
-            </div>
-            <div>
-              <dt>SIGNATURE written</dt>
-              <dd>{formatDate(detail.signatureWrittenAt)}</dd>
-            </div>
-            <div>
-              <dt>Label</dt>
-              <dd>{formatDate(detail.labelAt)}</dd>
-            </div>
-          </dl>
-          {detail.local &&
-          detail.jobType === 'Import' &&
-          (detail.progress === 'Complete' || detail.progress === 'SuccessWithErrors') ? (
-            <ReconcilePanel jobId={jobId} />
-          ) : null}
-          <h3 className="h-small">Timeline</h3>
-          <ol className="timeline">
-            {detail.timeline.map((t, i) => (
-              <li key={i}>
-                <time dateTime={t.at}>{formatDate(t.at)}</time> <span>{t.message}</span>
-              </li>
-            ))}
-          </ol>
-          <div className="row">
-            {detail.canUpdateOrCancel && !editing ? (
-              <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
-                Update manifest…
-              </button>
-            ) : null}
-            {detail.canUpdateOrCancel ? (
-              confirmCancel ? (
-                <span className="row">
-                  <span>Cancel job {jobId}? This cannot be undone.</span>
-                  <button type="button" className="button-danger" onClick={() => void cancel()}>
-                    Yes, cancel the job
-                  </button>
-                  <button type="button" className="button-secondary" onClick={() => setConfirmCancel(false)}>
-                    Keep it
-                  </button>
-                </span>
-              ) : (
-                <button type="button" className="button-secondary" onClick={() => setConfirmCancel(true)}>
-                  Cancel job…
-                </button>
-              )
-            ) : null}
-            {!detail.isCanceled && detail.location !== 'Returned' ? (
-              <>
-                <button type="button" className="button-secondary" onClick={() => setShowLabel(true)}>
-                  {detail.labelAt ? 'Reprint label' : 'Get label'}
-                </button>
-                {detail.local ? (
-                  <button type="button" className="button-secondary" onClick={() => void rewriteSignature()}>
-                    Rewrite SIGNATURE
-                  </button>
-                ) : null}
-              </>
-            ) : null}
-          </div>
-          {rewrite ? (
-            <p className="note note-ok" role="status">
-              {rewrite}
-            </p>
-          ) : null}
-          {editing && detail.canUpdateOrCancel ? (
-            <UpdateManifest
-              jobId={jobId}
-              jobType={detail.jobType}
-              manifest={detail.manifest}
-              onDone={(message) => {
-                setEditing(false);
-                setRewrite(message);
-                void load();
-              }}
-            />
-          ) : null}
-          {showLabel ? <LabelPanel jobId={jobId} onLabel={() => void load()} /> : null}
-        </div>
-      ) : null}
-    </section>
+    <span className="drive-cell" title={`Serial ${serial}`}>
+      {text}
+      <span className="drive-serial">serial {serial}</span>
+    </span>
   );
 }

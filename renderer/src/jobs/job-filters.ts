@@ -41,7 +41,10 @@ export function filterJobs(
     (r) =>
       matchesFilter(r, filter) &&
       (type === 'any' || r.jobType === type) &&
-      (q === '' || r.jobId.toLowerCase().includes(q) || (r.drive?.serial ?? '').toLowerCase().includes(q)),
+      (q === '' ||
+        r.jobId.toLowerCase().includes(q) ||
+        (r.drive?.serial ?? '').toLowerCase().includes(q) ||
+        (r.drive?.label ?? '').toLowerCase().includes(q)),
   );
 }
 
@@ -52,5 +55,14 @@ export function statusText(row: JobRow): string {
   if (row.location === 'Returned') return 'Returned';
   if (row.location === 'AtAWS')
     return row.progress === 'Pending' ? 'At AWS' : `At AWS: ${row.progress ?? ''}`;
+  if (row.driveTakenBy) return `Drive taken by job ${row.driveTakenBy}`;
+  if (row.local && !row.signatureWrittenAt) return 'Needs its SIGNATURE';
+  if (row.local && !row.labelAt) return 'Needs its label';
   return 'Waiting for the device';
+}
+
+/** What the Drive column says: the label a person reads on the drive, else its serial. */
+export function driveText(row: Pick<JobRow, 'drive'>): string | null {
+  if (!row.drive) return null;
+  return row.drive.label || row.drive.serial || row.drive.device || null;
 }

@@ -1,23 +1,28 @@
 /**
- * How a reconciliation reads on the dashboard: the outcome names, why a file was skipped in words, and the
- * table's filter and order (discrepancies first). Pure, so it is tested without a DOM.
+ * How a reconciliation reads on the dashboard: the outcome names, why a file was skipped or not imported in
+ * words, and the filters. The order (discrepancies first) and the filtering of 100,000 outcomes happen on
+ * the privileged side (electron/inventory/reconcile-order.ts), which hands the window one page at a time.
+ * Pure, so it is tested without a DOM.
  */
 import type { ReconciliationView } from '../../../electron/shared/contract';
 
 export type ReconcileOutcome = ReconciliationView['outcomes'][number];
 export type OutcomeKind = ReconcileOutcome['kind'];
 type SkipWhy = Extract<ReconcileOutcome, { kind: 'skipped' }>['why'];
+type NotImportedWhy = Extract<ReconcileOutcome, { kind: 'not-imported' }>['why'];
 
-/** The summary's order: what arrived, what was left out on purpose, then what needs a look. */
+/** The summary's order, as the table's: what needs a look first, then what was left out on purpose, then what arrived. */
 export const OUTCOME_ORDER: readonly OutcomeKind[] = [
-  'imported',
-  'skipped',
   'failed',
+  'not-imported',
   'missing-from-log',
   'md5-mismatch',
   'unexpected',
+  'skipped',
+  'imported',
 ];
 
+/** Everything but imports and the person's own skips: a file of theirs that is not in the bucket as prepared. */
 export function isDiscrepancy(kind: OutcomeKind): boolean {
   return kind !== 'imported' && kind !== 'skipped';
 }
@@ -27,9 +32,11 @@ export function outcomeLabel(kind: OutcomeKind): string {
     case 'imported':
       return 'Imported';
     case 'skipped':
-      return 'Skipped';
+      return 'Skipped as asked';
     case 'failed':
       return 'Failed';
+    case 'not-imported':
+      return 'Not imported';
     case 'missing-from-log':
       return 'Missing from log';
     case 'md5-mismatch':
@@ -48,15 +55,7 @@ export function skipWhyText(why: SkipWhy): string {
     case 'signature-file':
       return 'the SIGNATURE file (never imported)';
     case 'ignored':
-      return 'matched an ignore rule';
-    case 'file-too-large':
-      return 'larger than 5 TB';
-    case 'name-not-utf8':
-      return 'name is not valid UTF-8';
-    case 'key-too-long':
-      return 'S3 key over 1024 bytes';
-    case 'other':
-      return 'skipped by the service';
+      return "matched one of the manifest's ignore rules";
     default: {
       const never: never = why;
       return String(never);
@@ -64,7 +63,26 @@ export function skipWhyText(why: SkipWhy): string {
   }
 }
 
-/** One sentence for the table's "What happened" column. */
+export function notImportedWhyText(why: NotImportedWhy): string {
+  switch (why) {
+    case 'name-not-utf8':
+      return 'name is not valid UTF-8';
+    case 'key-too-long':
+      return 'S3 key over 1024 bytes';
+    case 'file-too-large':
+      return 'larger than 5 TB';
+    case 'ignored-by-service':
+      return 'ignored by the service, though no ignore rule matched it';
+    case 'other':
+      return 'left out by the service';
+    default: {
+      const never: never = why;
+      return String(never);
+    }
+  }
+}
+
+/** One sentence for the table's detail line. */
 export function outcomeDetail(o: ReconcileOutcome): string {
   switch (o.kind) {
     case 'imported':
@@ -73,6 +91,8 @@ export function outcomeDetail(o: ReconcileOutcome): string {
       return `${skipWhyText(o.why)} (${o.status} ${o.code})`;
     case 'failed':
       return `Failed at the service (${o.status} ${o.code}); copy it to S3 yourself or ship it again`;
+    case 'not-imported':
+      return `Not in the bucket: ${notImportedWhyText(o.why)} (${o.status} ${o.code}); rename or split it and copy it to S3 yourself`;
     case 'missing-from-log':
       return 'Not in the log: the service never saw it (was it removed after the inventory?)';
     case 'md5-mismatch':
@@ -86,14 +106,9 @@ export function outcomeDetail(o: ReconcileOutcome): string {
   }
 }
 
-/** Skips counted by reason, most first, for the summary's "skipped (why)". */
-export function skipsByWhy(outcomes: readonly ReconcileOutcome[]): Array<{ why: SkipWhy; files: number }> {
-  const counts = new Map<SkipWhy, number>();
-  for (const o of outcomes) if (o.kind === 'skipped') counts.set(o.why, (counts.get(o.why) ?? 0) + 1);
-  return [...counts].map(([why, files]) => ({ why, files })).sort((a, b) => b.files - a.files);
-}
-
 export type OutcomeFilter = 'all' | 'discrepancies' | OutcomeKind;
+
+export const OUTCOME_FILTERS: readonly OutcomeFilter[] = ['all', 'discrepancies', ...OUTCOME_ORDER];
 
 export function filterLabel(f: OutcomeFilter): string {
   if (f === 'all') return 'All files (discrepancies first)';
@@ -101,22 +116,10 @@ export function filterLabel(f: OutcomeFilter): string {
   return outcomeLabel(f);
 }
 
-/** Discrepancies first (in OUTCOME_ORDER), then skipped, then imported; by path within a kind. */
-export function rankOf(kind: OutcomeKind): number {
-  if (isDiscrepancy(kind)) return OUTCOME_ORDER.indexOf(kind) - OUTCOME_ORDER.length;
-  return kind === 'skipped' ? 0 : 1;
-}
-
-export function visibleOutcomes(
-  outcomes: readonly ReconcileOutcome[],
-  filter: OutcomeFilter,
-  search = '',
-): ReconcileOutcome[] {
-  const needle = search.trim().toLowerCase();
-  return outcomes
-    .filter((o) =>
-      filter === 'all' ? true : filter === 'discrepancies' ? isDiscrepancy(o.kind) : o.kind === filter,
-    )
-    .filter((o) => needle === '' || o.path.toLowerCase().includes(needle))
-    .sort((a, b) => rankOf(a.kind) - rankOf(b.kind) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/** The headline over the table: what a person needs to know before reading any row. */
+export function summaryLine(summary: ReconciliationView['summary']): string {
+  if (summary.discrepancies === 0) return `Every file is accounted for (${summary.total}).`;
+  const lost = summary.files.failed + summary.files['not-imported'];
+  const lostText = lost > 0 ? ` ${lost} of your files are not in the bucket.` : '';
+  return `${summary.discrepancies} of ${summary.total} files need a look.${lostText}`;
 }

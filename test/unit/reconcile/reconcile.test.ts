@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reconcile } from '../../../electron/inventory/reconcile';
+import { reconcile, upgradeOutcomes, type Outcome } from '../../../electron/inventory/reconcile';
+import { filterOutcomes, sortForDisplay } from '../../../electron/inventory/reconcile-order';
 import { checkExport } from '../../../electron/inventory/reconcile-export';
 import type { LogRow } from '../../../electron/protocol/log-report';
 import type { InventoryEntry } from '../../../electron/inventory/types';
@@ -48,7 +49,12 @@ describe('reconcile', () => {
     ];
     const { outcomes, summary } = reconcile(inventory, rows);
     expect(
-      Object.fromEntries(outcomes.map((o) => [o.path, o.kind === 'skipped' ? `skipped:${o.why}` : o.kind])),
+      Object.fromEntries(
+        outcomes.map((o) => [
+          o.path,
+          o.kind === 'skipped' || o.kind === 'not-imported' ? `${o.kind}:${o.why}` : o.kind,
+        ]),
+      ),
     ).toEqual({
       SIGNATURE: 'skipped:signature-file',
       'a.txt': 'imported',
@@ -56,13 +62,47 @@ describe('reconcile', () => {
       'c.swp': 'skipped:ignored',
       'd.txt': 'failed',
       'e.txt': 'missing-from-log',
-      'big.bin': 'skipped:file-too-large',
-      'x\uFFFD': 'skipped:name-not-utf8',
+      'big.bin': 'not-imported:file-too-large',
+      'x\uFFFD': 'not-imported:name-not-utf8',
       'new.txt': 'unexpected',
     });
-    expect(summary).toMatchObject({ total: 9, discrepancies: 4 });
+    // A file of the person's that is not in the bucket is a discrepancy unless their ignore rules skipped it.
+    expect(summary).toMatchObject({ total: 9, discrepancies: 6 });
     expect(summary.bytes.unexpected).toBe(7);
-    expect(summary.bytes.skipped).toBe(120);
+    expect(summary.bytes.skipped).toBe(100);
+    expect(summary.files['not-imported']).toBe(2);
+  });
+
+  it("calls a 103 Ignored a loss when no ignore rule of the person's matched the file", () => {
+    const entries = [
+      { ...entry('kept.txt', 'kk'), imported: true },
+      { ...entry('notes.swp', null), skipped: 'ignored' as const },
+    ];
+    const { outcomes } = reconcile({ entries }, [
+      row('kept.txt', 103, 'Ignored'),
+      row('notes.swp', 103, 'Ignored'),
+    ]);
+    expect(outcomes.map((o) => [o.path, o.kind])).toEqual([
+      ['kept.txt', 'not-imported'],
+      ['notes.swp', 'skipped'],
+    ]);
+  });
+
+  it('reads reconciliations saved before "not imported" existed as they are reconciled now', () => {
+    const legacy = [
+      {
+        kind: 'skipped',
+        path: 'caf\uFFFD',
+        bytes: 1,
+        why: 'name-not-utf8',
+        status: 105,
+        code: 'InvalidFileName',
+      },
+      { kind: 'skipped', path: 'a.swp', bytes: 1, why: 'ignored', status: 103, code: 'Ignored' },
+    ] as unknown as Outcome[];
+    const { outcomes, changed } = upgradeOutcomes(legacy);
+    expect(changed).toBe(true);
+    expect(outcomes.map((o) => o.kind)).toEqual(['not-imported', 'skipped']);
   });
 
   it('reconciles 100,000 rows in well under a second', () => {
@@ -73,6 +113,31 @@ describe('reconcile', () => {
     const { summary } = reconcile({ entries }, rows.reverse());
     expect(summary.files.imported).toBe(n);
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('display order', () => {
+  it('puts failures and files not in the bucket first, then what changed, then skips and imports', () => {
+    const outcomes: Outcome[] = [
+      { kind: 'imported', path: 'a', bytes: 1, key: 'a', md5: '' },
+      { kind: 'skipped', path: 'b', bytes: 1, why: 'ignored', status: 103, code: 'Ignored' },
+      { kind: 'unexpected', path: 'c', bytes: 1, status: 200, code: 'OK' },
+      {
+        kind: 'not-imported',
+        path: 'd',
+        bytes: 1,
+        why: 'key-too-long',
+        status: 400,
+        code: 'KeyTooLongError',
+      },
+      { kind: 'failed', path: 'e', bytes: 1, status: 500, code: 'InternalError' },
+      { kind: 'missing-from-log', path: 'f', bytes: 1 },
+    ];
+    const sorted = sortForDisplay(outcomes);
+    expect(sorted.map((o) => o.path)).toEqual(['e', 'd', 'f', 'c', 'b', 'a']);
+    expect(sortForDisplay(sorted)).toBe(sorted); // already in order: no copy, no sort
+    expect(filterOutcomes(sorted, 'discrepancies').map((o) => o.path)).toEqual(['e', 'd', 'f', 'c']);
+    expect(filterOutcomes(sorted, 'all', 'D').map((o) => o.path)).toEqual(['d']);
   });
 });
 

@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReconciliationView } from '../../../electron/shared/contract';
+import type { OperationArgs, ReconciliationView } from '../../../electron/shared/contract';
+import { summarize, type Outcome } from '../../../electron/inventory/reconcile';
+import { pageOf, ReconcilePages } from '../../../electron/shared/reconcile-pages';
 import { ClientContext } from '../../../renderer/src/client/client-context';
 import { JobsDashboard } from '../../../renderer/src/jobs/JobsDashboard';
-import { visibleOutcomes } from '../../../renderer/src/jobs/reconcile-view';
+import { ROW_PX } from '../../../renderer/src/jobs/OutcomeTable';
 import { FakeError, fakeClient } from './fake-client';
 import { jobDetail, jobRow } from './fixtures';
 
@@ -19,48 +21,44 @@ const DONE = jobRow({
   canUpdateOrCancel: false,
 });
 
-const OUTCOMES: ReconciliationView['outcomes'] = [
+const OUTCOMES: Outcome[] = [
   { kind: 'imported', path: 'a/photo.jpg', bytes: 2000, key: 'e2e/a/photo.jpg', md5: 'aa' },
   { kind: 'imported', path: 'b.txt', bytes: 10, key: 'e2e/b.txt', md5: 'bb' },
   { kind: 'skipped', path: 'SIGNATURE', bytes: 300, why: 'signature-file', status: 103, code: 'Ignored' },
   { kind: 'skipped', path: 'cache/x.tmp', bytes: 5, why: 'ignored', status: 103, code: 'Ignored' },
   { kind: 'skipped', path: 'cache/y.tmp', bytes: 5, why: 'ignored', status: 103, code: 'Ignored' },
+  {
+    kind: 'not-imported',
+    path: 'caf\uFFFD.txt',
+    bytes: 6,
+    why: 'name-not-utf8',
+    status: 105,
+    code: 'InvalidFileName',
+  },
   { kind: 'failed', path: 'broken.bin', bytes: 70, status: 500, code: 'InternalError' },
   { kind: 'missing-from-log', path: 'gone.txt', bytes: 3 },
   { kind: 'md5-mismatch', path: 'changed.txt', bytes: 4, inventoryMd5: '11', loggedMd5: '22', key: 'k' },
   { kind: 'unexpected', path: 'late.txt', bytes: 9, status: 200, code: 'OK' },
 ];
 
-const VIEW: ReconciliationView = {
-  jobId: 'DONEJ',
-  reconciledAt: '2026-11-20T10:00:00.000Z',
-  logBucket: 'logs',
-  logKey: 'DONEJ-log.txt',
-  saved: false,
-  summary: {
-    files: {
-      imported: 2,
-      skipped: 3,
-      failed: 1,
-      'missing-from-log': 1,
-      'md5-mismatch': 1,
-      unexpected: 1,
-    },
-    bytes: {
-      imported: 2010,
-      skipped: 310,
-      failed: 70,
-      'missing-from-log': 3,
-      'md5-mismatch': 4,
-      unexpected: 9,
-    },
-    total: 9,
-    discrepancies: 4,
-  },
-  outcomes: OUTCOMES,
-};
+/**
+ * The privileged side's paging (electron/shared/reconcile-pages.ts) behind a fake transport: the panel
+ * asks for pages exactly as it does of the app.
+ */
+function pagedReconcile(outcomes: Outcome[], saved = false) {
+  const pages = new ReconcilePages();
+  const held = pages.hold('DONEJ', {
+    jobId: 'DONEJ',
+    reconciledAt: '2026-11-20T10:00:00.000Z',
+    logBucket: 'logs',
+    logKey: 'DONEJ-log.txt',
+    summary: summarize(outcomes),
+    outcomes,
+  });
+  return (args: OperationArgs<'jobs.reconcile'>): ReconciliationView => pageOf(held, args, saved);
+}
 
-function setup(reconcile: () => ReconciliationView) {
+function setup(reconcile: (args: OperationArgs<'jobs.reconcile'>) => ReconciliationView) {
   const client = fakeClient({
     'jobs.list': () => [DONE],
     'jobs.status': () => jobDetail({ ...DONE }),
@@ -74,37 +72,44 @@ function setup(reconcile: () => ReconciliationView) {
   return client;
 }
 
+const fileTable = () => screen.getByRole('table', { name: 'Files, discrepancies first' });
 const fileRows = () =>
-  within(screen.getByRole('table', { name: 'Files, discrepancies first' }))
-    .getAllByRole('row')
-    .slice(1)
-    .map((r) => within(r).getAllByRole('rowheader')[0]?.textContent);
+  within(fileTable())
+    .getAllByRole('rowheader')
+    .map((r) => r.textContent);
 
 describe('Jobs dashboard: reconciliation of a finished import', () => {
-  it('shows the counts by outcome, skips with why, and the files with discrepancies first', async () => {
+  it('shows the counts by outcome with reasons, and the files with discrepancies first', async () => {
     const user = userEvent.setup();
-    setup(() => VIEW);
+    setup(pagedReconcile(OUTCOMES));
     await user.click(await screen.findByRole('button', { name: 'DONEJ' }));
-    expect(await screen.findByText('4 of 9 files need a look.')).toBeTruthy();
+    expect(
+      await screen.findByText('5 of 10 files need a look. 2 of your files are not in the bucket.'),
+    ).toBeTruthy();
     const summary = screen.getByRole('table', { name: 'Files by outcome' });
     const count = (name: RegExp) =>
       within(within(summary).getByRole('rowheader', { name }).closest('tr') as HTMLElement).getAllByRole(
         'cell',
       )[0]?.textContent;
     expect(count(/^Imported/)).toBe('2');
-    expect(count(/^Skipped/)).toBe('3');
+    expect(count(/^Skipped as asked/)).toBe('3');
+    expect(count(/^Not imported/)).toBe('1');
     expect(count(/^Failed/)).toBe('1');
     expect(count(/^Missing from log/)).toBe('1');
     expect(count(/^MD5 mismatch/)).toBe('1');
     expect(count(/^Unexpected/)).toBe('1');
-    // Each reason for skipping on its own line.
     const reasons = within(summary)
       .getAllByRole('listitem')
       .map((li) => li.textContent);
-    expect(reasons).toEqual(['2 × matched an ignore rule', '1 × the SIGNATURE file (never imported)']);
+    expect(reasons).toEqual([
+      '1 × name is not valid UTF-8',
+      "2 × matched one of the manifest's ignore rules",
+      '1 × the SIGNATURE file (never imported)',
+    ]);
 
     expect(fileRows()).toEqual([
       'broken.bin',
+      'caf\uFFFD.txt',
       'gone.txt',
       'changed.txt',
       'late.txt',
@@ -115,26 +120,31 @@ describe('Jobs dashboard: reconciliation of a finished import', () => {
       'b.txt',
     ]);
     await user.selectOptions(screen.getByLabelText('Show'), 'discrepancies');
-    expect(fileRows()).toEqual(['broken.bin', 'gone.txt', 'changed.txt', 'late.txt']);
+    await waitFor(() =>
+      expect(fileRows()).toEqual(['broken.bin', 'caf\uFFFD.txt', 'gone.txt', 'changed.txt', 'late.txt']),
+    );
+    expect(screen.getByText(/Not in the bucket: name is not valid UTF-8/)).toBeTruthy();
     await user.selectOptions(screen.getByLabelText('Show'), 'md5-mismatch');
-    expect(fileRows()).toEqual(['changed.txt']);
+    await waitFor(() => expect(fileRows()).toEqual(['changed.txt']));
     expect(screen.getByText(/MD5 22 at the service, 11 in the inventory/)).toBeTruthy();
     await user.selectOptions(screen.getByLabelText('Show'), 'all');
     await user.type(screen.getByLabelText('File'), 'cache/');
-    expect(fileRows()).toEqual(['cache/x.tmp', 'cache/y.tmp']);
+    await waitFor(() => expect(fileRows()).toEqual(['cache/x.tmp', 'cache/y.tmp']));
+    expect(screen.getByText('2 of 10 files')).toBeTruthy();
   });
 
   it('fetches the log again on request, and says why when it cannot', async () => {
     const user = userEvent.setup();
     let fail = false;
-    const client = setup(() => {
+    const page = pagedReconcile(OUTCOMES, true);
+    const client = setup((args) => {
       if (fail) {
         throw new FakeError({
           code: 'LogFetchFailed',
           message: 'could not fetch the log s3://logs/DONEJ-log.txt: AccessDenied',
         });
       }
-      return { ...VIEW, saved: true };
+      return page(args);
     });
     await user.click(await screen.findByRole('button', { name: 'DONEJ' }));
     await screen.findByText(/, saved /);
@@ -143,7 +153,10 @@ describe('Jobs dashboard: reconciliation of a finished import', () => {
     expect(await screen.findByText('The log could not be reconciled')).toBeTruthy();
     expect(screen.getByText(/AccessDenied/)).toBeTruthy();
     const calls = client.calls.filter((c) => c.op === 'jobs.reconcile').map((c) => c.args);
-    expect(calls).toEqual([{ jobId: 'DONEJ' }, { jobId: 'DONEJ', refresh: true }]);
+    expect(calls).toEqual([
+      { jobId: 'DONEJ', limit: 200 },
+      { jobId: 'DONEJ', refresh: true, limit: 200 },
+    ]);
   });
 
   it('is not offered before the import has finished', async () => {
@@ -163,8 +176,9 @@ describe('Jobs dashboard: reconciliation of a finished import', () => {
     expect(client.calls.map((c) => c.op)).not.toContain('jobs.reconcile');
   });
 
-  it('keeps a large reconciliation readable: discrepancies stay on top of 100,000 files', () => {
-    const many: ReconciliationView['outcomes'] = Array.from({ length: 100_000 }, (_, i) => ({
+  it('holds 100,000 files in a few dozen rows, discrepancies on top, and pages in the end when scrolled there', async () => {
+    const user = userEvent.setup();
+    const many: Outcome[] = Array.from({ length: 100_000 }, (_, i) => ({
       kind: 'imported' as const,
       path: `f/${String(i).padStart(6, '0')}`,
       bytes: 1,
@@ -172,8 +186,22 @@ describe('Jobs dashboard: reconciliation of a finished import', () => {
       md5: 'x',
     }));
     many.push({ kind: 'missing-from-log', path: 'zzz-last', bytes: 1 });
-    const shown = visibleOutcomes(many, 'all');
-    expect(shown[0]?.path).toBe('zzz-last');
-    expect(shown).toHaveLength(100_001);
+    const client = setup(pagedReconcile(many));
+    await user.click(await screen.findByRole('button', { name: 'DONEJ' }));
+    await screen.findByText('1 of 100001 files need a look.');
+    expect(fileTable().getAttribute('aria-rowcount')).toBe('100002');
+    expect(fileRows()[0]).toBe('zzz-last');
+    expect(within(fileTable()).getAllByRole('row').length).toBeLessThan(40);
+
+    const viewport = screen.getByTestId('outcome-viewport');
+    act(() => {
+      viewport.scrollTop = 100_001 * ROW_PX;
+      fireEvent.scroll(viewport);
+    });
+    await waitFor(() => expect(fileRows()).toContain('f/099999'));
+    expect(within(fileTable()).getAllByRole('row').length).toBeLessThan(40);
+    // Only the first page and the last ones were asked for, not the 100,000 files in between.
+    const pagesAsked = client.calls.filter((c) => c.op === 'jobs.reconcile').length;
+    expect(pagesAsked).toBeLessThanOrEqual(3);
   });
 });

@@ -99,8 +99,21 @@ export function OutcomeTable({ matching, firstPage, fetchPage, caption }: Outcom
     );
   }
 
+  // The table itself scrolls (its header row sticks): a scrolling wrapper between the table and its rows
+  // would hide the rows from assistive technology's table model.
   return (
-    <div role="table" aria-label={caption} aria-rowcount={matching + 1} className="vtable">
+    <div
+      ref={viewport}
+      role="table"
+      aria-label={caption}
+      aria-rowcount={matching + 1}
+      className="vtable"
+      style={{ height: (viewportRows + 1) * ROW_PX }}
+      onScroll={onScroll}
+      // Focusable so the keyboard can scroll it (arrows, Page Down, End).
+      tabIndex={0}
+      data-testid="outcome-viewport"
+    >
       <div role="rowgroup" className="vtable-head">
         <div role="row" aria-rowindex={1} className="vrow-head">
           <span role="columnheader">File</span>
@@ -110,18 +123,8 @@ export function OutcomeTable({ matching, firstPage, fetchPage, caption }: Outcom
           </span>
         </div>
       </div>
-      <div
-        ref={viewport}
-        className="vtable-viewport"
-        style={{ height: viewportRows * ROW_PX }}
-        onScroll={onScroll}
-        // Focusable so the keyboard can scroll it (arrows, Page Down, End).
-        tabIndex={0}
-        data-testid="outcome-viewport"
-      >
-        <div role="rowgroup" className="vtable-body" style={{ height: matching * ROW_PX }}>
-          {rows}
-        </div>
+      <div role="rowgroup" className="vtable-body" style={{ height: matching * ROW_PX }}>
+        {rows}
       </div>
     </div>
   );

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const runner = path.join(benchDir, '..', 'bin', 'run-ts.js');
+const runner = path.join(benchDir, '..', '..', 'build', 'run-ts.js');
 const filter = process.argv[2] ?? '';
 const files = readdirSync(benchDir)
-  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && f.includes(filter))
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && f !== 'harness.ts' && f.includes(filter))
   .sort();
 
 let failed = 0;

@@ -35,16 +35,49 @@ export async function deviceInfo(mountpoint: string): Promise<DeviceInfo> {
   } catch {
     // Reported when the walk fails on the same path, in better words.
   }
+  const type = (await mountedType(mountpoint)) ?? (await findmntType(mountpoint));
+  // FUSE NTFS (ntfs-3g) shows as fuseblk; keep the statfs answer unless the mount table names something real.
+  if (type && type !== 'fuseblk') info.fileSystem = type;
+  else if (type === 'fuseblk' && !info.fileSystem) info.fileSystem = 'ntfs';
+  return info;
+}
+
+/**
+ * The type of the mount holding `target`, from /proc/self/mountinfo (the same table findmnt reads), without
+ * starting a process: the longest mount point that contains the target's real path; a later line (a mount
+ * on top) wins a tie.
+ */
+async function mountedType(target: string): Promise<string | undefined> {
+  let table: string;
+  let real: string;
   try {
-    const { stdout } = await run('findmnt', ['-n', '-o', 'FSTYPE', '--target', mountpoint], {
+    [table, real] = await Promise.all([fsp.readFile('/proc/self/mountinfo', 'utf8'), fsp.realpath(target)]);
+  } catch {
+    return undefined;
+  }
+  let best: { point: string; type: string } | undefined;
+  for (const line of table.split('\n')) {
+    const fields = line.split(' ');
+    const dash = fields.indexOf('-');
+    const point = fields[4];
+    const type = fields[dash + 1];
+    if (dash < 0 || point === undefined || type === undefined) continue;
+    // Spaces, tabs, newlines and backslashes in mount points are written as octal escapes.
+    const decoded = point.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+    const inside = decoded === '/' || real === decoded || real.startsWith(decoded + '/');
+    if (inside && (!best || decoded.length >= best.point.length)) best = { point: decoded, type };
+  }
+  return best?.type;
+}
+
+/** findmnt (util-linux), where there is no /proc. */
+async function findmntType(target: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('findmnt', ['-n', '-o', 'FSTYPE', '--target', target], {
       timeout: FINDMNT_TIMEOUT_MS,
     });
-    const type = stdout.trim().split('\n')[0]?.trim();
-    // FUSE NTFS (ntfs-3g) shows as fuseblk; keep the statfs answer unless findmnt names something real.
-    if (type && type !== 'fuseblk') info.fileSystem = type;
-    else if (type === 'fuseblk' && !info.fileSystem) info.fileSystem = 'ntfs';
+    return stdout.trim().split('\n')[0]?.trim() || undefined;
   } catch {
-    // findmnt is util-linux; without it the statfs answer stands.
+    return undefined;
   }
-  return info;
 }

@@ -6,14 +6,26 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { assertNever } from '../protocol/status-codes';
 import { runtimeLayout } from '../runtime-layout';
-import type { HashTask, WorkerMessage } from './hash-protocol';
+import {
+  MD5_BYTES,
+  type HashBatch,
+  type WirePath,
+  type WorkerMessage,
+  type WorkerRequest,
+} from './hash-protocol';
 
 /** More threads than this only contend for the same disk. */
 export const MAX_HASH_WORKERS = 4;
 /** A batch closes at this many files... */
-export const BATCH_MAX_FILES = 64;
+export const BATCH_MAX_FILES = 256;
 /** ...or this many bytes, whichever comes first. */
 export const BATCH_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A thread allocates little besides its one read buffer (outside the heap) and small messages; V8's default
+ * young generation (tens of MiB per thread) only inflated peak RSS.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
 export function defaultWorkerCount(): number {
   return clampWorkers(os.availableParallelism());
@@ -25,7 +37,8 @@ export function clampWorkers(n: number): number {
 
 export interface HashInput {
   id: number;
-  path: Buffer;
+  /** Absolute path: text, or raw bytes when it is not valid UTF-8. */
+  path: string | Uint8Array;
   size: number;
 }
 
@@ -65,9 +78,25 @@ export function planBatches(files: readonly HashInput[]): HashInput[][] {
   return batches;
 }
 
+/** Paths sent to lstat per message: few messages, and both threads still get work. */
+export const STAT_BATCH_PATHS = 1024;
+
+/** What lstat said about one path: a regular file's size and time, or why it could not be listed. */
+export type StatResult =
+  { size: number; mtimeMs: number } | { error: { code: string; message: string } } | { notAFile: true };
+
+/**
+ * A path as it crosses to a thread. A Buffer is often a slice of a shared 8 KiB pool, and posting it would
+ * copy the whole pool: send exactly its bytes, or text when it is text.
+ */
+export function wirePath(p: string | Uint8Array): WirePath {
+  if (typeof p === 'string') return p;
+  return p.byteOffset === 0 && p.byteLength === p.buffer.byteLength ? p : new Uint8Array(p);
+}
+
 /**
  * A fixed set of hashing threads. Start it before the walk so the threads load while the device is
- * listed; run one hash() at a time; always destroy() it.
+ * listed; run one stat() or hash() at a time; always destroy() it.
  */
 export class HashPool {
   private readonly workers: Worker[] = [];
@@ -78,7 +107,7 @@ export class HashPool {
     private readonly onWorkerCount?: (live: number) => void,
   ) {
     for (let i = 0; i < clampWorkers(count); i++)
-      this.workers.push(new Worker(runtimeLayout().hashWorkerFile));
+      this.workers.push(new Worker(runtimeLayout().hashWorkerFile, { resourceLimits: WORKER_LIMITS }));
     onWorkerCount?.(this.workers.length);
   }
 
@@ -94,14 +123,90 @@ export class HashPool {
     this.onWorkerCount?.(0);
   }
 
-  hash(files: readonly HashInput[], options: HashOptions = {}): Promise<Map<number, HashResult>> {
-    const { signal } = options;
-    if (this.destroyed) return Promise.reject(new Error('The hash pool was already destroyed.'));
-    if (signal?.aborted) return Promise.reject(abortError(signal));
+  /** lstat of every path, in the threads (a stat per file on the calling thread was the walk's main cost). */
+  async stat(paths: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<StatResult[]> {
+    const out: StatResult[] = new Array<StatResult>(paths.length);
+    const requests: Array<() => WorkerRequest> = [];
+    for (let start = 0, batch = 0; start < paths.length; start += STAT_BATCH_PATHS, batch++) {
+      requests.push(() => ({
+        type: 'stat',
+        batch,
+        paths: paths.slice(start, start + STAT_BATCH_PATHS).map(wirePath),
+      }));
+    }
+    await this.run(requests, signal, (m) => {
+      if (m.type !== 'stat-done') return false;
+      const base = m.batch * STAT_BATCH_PATHS;
+      m.sizes.forEach((size, i) => {
+        out[base + i] = Number.isNaN(size) ? { notAFile: true } : { size, mtimeMs: m.mtimesMs[i] as number };
+      });
+      for (const f of m.failures) out[base + f.index] = { error: { code: f.code, message: f.message } };
+      return true;
+    });
+    return out;
+  }
+
+  async hash(files: readonly HashInput[], options: HashOptions = {}): Promise<Map<number, HashResult>> {
     const results = new Map<number, HashResult>();
-    if (files.length === 0) return Promise.resolve(results);
+    await this.hashEach(files, (id, result) => results.set(id, result), options);
+    return results;
+  }
+
+  /** Like hash(), but hands each result over as it arrives instead of collecting them. */
+  async hashEach(
+    files: readonly HashInput[],
+    onResult: (id: number, result: HashResult) => void,
+    options: HashOptions = {},
+  ): Promise<void> {
     // Largest first so a big file does not start last and leave the other threads idle at the end.
     const batches = planBatches([...files].sort((a, b) => b.size - a.size));
+    // Built as threads ask for them, so only the batches in flight exist as messages.
+    const requests = batches.map((batch): (() => WorkerRequest) => () => ({
+      type: 'batch',
+      files: batch.map((f) => ({ id: f.id, path: wirePath(f.path) })),
+    }));
+    await this.run(requests, options.signal, (m, request) => {
+      switch (m.type) {
+        case 'bytes':
+          options.onBytes?.(m.bytes);
+          return false;
+        case 'batch-done': {
+          if (m.bytes > 0) options.onBytes?.(m.bytes);
+          const files = (request as HashBatch).files;
+          const failed = new Map(m.failures.map((e) => [e.index, e]));
+          const digests = Buffer.from(m.digests.buffer, m.digests.byteOffset, m.digests.byteLength);
+          files.forEach((f, i) => {
+            const e = failed.get(i);
+            onResult(
+              f.id,
+              e
+                ? { error: { code: e.code, message: e.message } }
+                : { md5: digests.toString('hex', i * MD5_BYTES, (i + 1) * MD5_BYTES) },
+            );
+            options.onFile?.(f.id);
+          });
+          return true;
+        }
+        case 'stat-done':
+          return false;
+        default:
+          return assertNever(m);
+      }
+    });
+  }
+
+  /**
+   * Sends each request to the next free thread; `onMessage` returns true when a message completes its
+   * thread's request. Resolves when all are done; cancelling or a broken thread stops every thread.
+   */
+  private run(
+    requests: ReadonlyArray<() => WorkerRequest>,
+    signal: AbortSignal | undefined,
+    onMessage: (m: WorkerMessage, request: WorkerRequest) => boolean,
+  ): Promise<void> {
+    if (this.destroyed) return Promise.reject(new Error('The hash pool was already destroyed.'));
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (requests.length === 0) return Promise.resolve();
     const workers = this.workers;
 
     return new Promise((resolve, reject) => {
@@ -118,54 +223,43 @@ export class HashPool {
           // Cancelled or broken: the threads may be mid-file; stop them now rather than let them finish.
           void this.destroy();
           reject(err);
-        } else resolve(results);
+        } else resolve();
       };
       const onAbort = (): void => finish(abortError(signal));
       signal?.addEventListener('abort', onAbort, { once: true });
       cleanups.push(() => signal?.removeEventListener('abort', onAbort));
 
+      // What each thread is working on, so an answer can be matched to its request.
+      const current = new Map<Worker, WorkerRequest>();
       const dispatch = (worker: Worker): void => {
-        const batch = batches[next++];
-        if (!batch) {
+        const make = requests[next++];
+        if (!make) {
           if (busy === 0) finish();
           return;
         }
+        const request = make();
         busy++;
-        const tasks: HashTask[] = batch.map((f) => ({ id: f.id, path: f.path }));
-        worker.postMessage({ type: 'batch', files: tasks });
+        current.set(worker, request);
+        worker.postMessage(request);
       };
 
       for (const worker of workers) {
-        const onMessage = (m: WorkerMessage): void => {
+        const onWorkerMessage = (m: WorkerMessage): void => {
           if (settled) return;
-          switch (m.type) {
-            case 'bytes':
-              options.onBytes?.(m.bytes);
-              break;
-            case 'batch-done':
-              busy--;
-              if (m.bytes > 0) options.onBytes?.(m.bytes);
-              for (const r of m.results) {
-                results.set(
-                  r.id,
-                  'md5' in r ? { md5: r.md5 } : { error: { code: r.code, message: r.message } },
-                );
-                options.onFile?.(r.id);
-              }
-              dispatch(worker);
-              break;
-            default:
-              assertNever(m);
+          const request = current.get(worker);
+          if (request && onMessage(m, request)) {
+            busy--;
+            dispatch(worker);
           }
         };
         const onError = (err: Error): void => finish(err);
         const onExit = (code: number): void =>
           finish(new Error(`A hashing thread stopped unexpectedly (exit code ${code}).`));
-        worker.on('message', onMessage);
+        worker.on('message', onWorkerMessage);
         worker.on('error', onError);
         worker.on('exit', onExit);
         cleanups.push(() => {
-          worker.off('message', onMessage);
+          worker.off('message', onWorkerMessage);
           worker.off('error', onError);
           worker.off('exit', onExit);
         });

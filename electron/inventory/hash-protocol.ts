@@ -1,14 +1,16 @@
-/** Messages between the hash pool and its workers. Kept tiny: paths go as bytes, answers as hex. */
+/** Messages between the hash pool and its workers. Kept tiny: paths as text (bytes only when not UTF-8). */
 
 /** Each worker reads with one buffer of this size, so memory stays flat whatever the file sizes. */
 export const HASH_CHUNK_BYTES = 1024 * 1024;
 /** A worker reports bytes read at least this often within one large file, so progress moves. */
 export const HASH_REPORT_EVERY_BYTES = 16 * 1024 * 1024;
 
+/** An absolute path: text, or raw bytes when it is not valid UTF-8 (a copy of exactly those bytes). */
+export type WirePath = string | Uint8Array;
+
 export interface HashTask {
   id: number;
-  /** Absolute path as raw bytes (names need not be UTF-8). */
-  path: Uint8Array;
+  path: WirePath;
 }
 
 export interface HashBatch {
@@ -16,8 +18,43 @@ export interface HashBatch {
   files: HashTask[];
 }
 
-export type FileResult = { id: number; md5: string } | { id: number; code: string; message: string };
+/** lstat of many paths, answered in one message. */
+export interface StatBatch {
+  type: 'stat';
+  /** Echoed back, so answers can arrive in any order. */
+  batch: number;
+  paths: WirePath[];
+}
+
+export type WorkerRequest = HashBatch | StatBatch;
+
+/** MD5 digest bytes per file. */
+export const MD5_BYTES = 16;
+
+export interface FileFailure {
+  /** The file's position in its batch. */
+  index: number;
+  code: string;
+  message: string;
+}
+
+export type StatFailure = FileFailure;
 
 /** One answer per batch (not per file): with 4 KiB files, messages would otherwise cost more than hashing. */
 export type WorkerMessage =
-  { type: 'bytes'; bytes: number } | { type: 'batch-done'; results: FileResult[]; bytes: number };
+  | { type: 'bytes'; bytes: number }
+  | {
+      type: 'batch-done';
+      /** MD5_BYTES per file, in batch order (zeros where the file failed); one buffer, transferred. */
+      digests: Uint8Array;
+      failures: FileFailure[];
+      bytes: number;
+    }
+  | {
+      type: 'stat-done';
+      batch: number;
+      /** Per path: size in bytes; NaN when it is not a regular file any more or lstat failed. */
+      sizes: Float64Array;
+      mtimesMs: Float64Array;
+      failures: StatFailure[];
+    };

@@ -2,7 +2,8 @@
  * takeInventory: walk a mounted device, decide what the service would do with each file, and hash (MD5)
  * the files it would import, in a small pool of threads, with progress and cancellation.
  */
-import { compileIgnorePatterns, isIgnored, objectKeyFor } from '../protocol/manifest';
+import { compileIgnorePatterns, isIgnored } from '../protocol/manifest/ignore';
+import { objectKeyFor } from '../protocol/manifest/keys';
 import type { JobKind, Manifest } from '../protocol/manifest/types';
 import {
   classifyFile,
@@ -11,7 +12,14 @@ import {
   unreadableFinding,
   type FileRules,
 } from './findings';
-import { abortError, clampWorkers, defaultWorkerCount, HashPool, type HashInput } from './hash-pool';
+import {
+  abortError,
+  clampWorkers,
+  defaultWorkerCount,
+  HashPool,
+  type HashInput,
+  type StatResult,
+} from './hash-pool';
 import { ProgressMeter } from './progress-meter';
 import type { Finding, Inventory, InventoryEntry, InventoryOptions } from './types';
 import { walkDevice } from './walk';
@@ -102,19 +110,31 @@ async function inventoryWith(
   const findings: Finding[] = [
     ...deviceFindings({ kind, fileSystem: options.fileSystem, deviceSizeBytes: options.deviceSizeBytes }),
   ];
+  const stats = await pool.stat(
+    walked.files.map((f) => f.abs),
+    signal,
+  );
   const entries: InventoryEntry[] = [];
   const toHash: HashInput[] = [];
   const fileFindings: Finding[] = [];
   let fromCopyRecords = 0;
   walked.files.forEach((f, i) => {
-    const verdict = classifyFile({ path: f.path, nameIsUtf8: f.isUtf8, size: f.size }, rules);
+    const stat = stats[i] as StatResult;
+    if ('notAFile' in stat) return;
+    if ('error' in stat) {
+      fileFindings.push(unreadableFinding(f.path, stat.error.message));
+      return;
+    }
+    const isUtf8 = f.relBytes === undefined;
+    const verdict = classifyFile({ path: f.path, nameIsUtf8: isUtf8, size: stat.size }, rules);
     if (verdict.finding) fileFindings.push(verdict.finding);
+    const id = entries.length;
     entries.push({
       path: f.path,
-      ...(f.isUtf8 ? {} : { pathBytes: f.relBytes.toString('base64') }),
-      size: f.size,
+      ...(f.relBytes === undefined ? {} : { pathBytes: f.relBytes.toString('base64') }),
+      size: stat.size,
       md5: null,
-      mtimeMs: f.mtimeMs,
+      mtimeMs: stat.mtimeMs,
       ...(verdict.key === undefined ? {} : { key: verdict.key }),
       imported: verdict.skipped === undefined,
       ...(verdict.skipped === undefined ? {} : { skipped: verdict.skipped }),
@@ -122,11 +142,11 @@ async function inventoryWith(
     // Files the service would not import are listed, not read: a 6 TB sparse file costs nothing.
     if (verdict.skipped !== undefined) return;
     // Nor is a file whose MD5 the copy recorded as it wrote it, unchanged since: one pass over the data.
-    const known = options.knownMd5?.(f.relBytes, f.size, f.mtimeMs);
+    const known = options.knownMd5?.(f.relBytes ?? Buffer.from(f.path), stat.size, stat.mtimeMs);
     if (known !== undefined) {
-      (entries[entries.length - 1] as InventoryEntry).md5 = known;
+      (entries[id] as InventoryEntry).md5 = known;
       fromCopyRecords++;
-    } else toHash.push({ id: i, path: f.absBytes, size: f.size });
+    } else toHash.push({ id, path: f.abs, size: stat.size });
   });
 
   const filesTotal = toHash.length;
@@ -135,29 +155,32 @@ async function inventoryWith(
   let bytesDone = 0;
   const counters = () => ({
     phase: 'hashing' as const,
-    filesFound: walked.files.length,
+    filesFound: entries.length,
     filesDone,
     filesTotal,
     bytesDone,
     bytesTotal,
   });
   meter.update(counters(), true);
-  const hashed = await pool.hash(toHash, {
-    signal,
-    onBytes: (n) => {
-      bytesDone += n;
-      meter.update(counters());
+  await pool.hashEach(
+    toHash,
+    (id, result) => {
+      const entry = entries[id] as InventoryEntry;
+      if ('md5' in result) entry.md5 = result.md5;
+      else fileFindings.push(unreadableFinding(entry.path, result.error.message));
     },
-    onFile: () => {
-      filesDone++;
-      meter.update(counters());
+    {
+      signal,
+      onBytes: (n) => {
+        bytesDone += n;
+        meter.update(counters());
+      },
+      onFile: () => {
+        filesDone++;
+        meter.update(counters());
+      },
     },
-  });
-  for (const [id, result] of hashed) {
-    const entry = entries[id] as InventoryEntry;
-    if ('md5' in result) entry.md5 = result.md5;
-    else fileFindings.push(unreadableFinding(entry.path, result.error.message));
-  }
+  );
   bytesDone = bytesTotal;
   meter.update(counters(), true);
 

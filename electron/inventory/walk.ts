@@ -1,29 +1,25 @@
 /**
- * Lists a device's files without following symbolic links. Names are kept as raw bytes, because a device
- * may carry names that are not UTF-8 and the service treats those differently (reference 8.1).
+ * Lists a device's files without following symbolic links, from directory entries alone: sizes and times
+ * come later from the hashing threads (a stat per file on this thread was the walk's main cost). Names are
+ * kept exact even when they are not UTF-8, because the service treats those differently (reference 8.1).
  */
 import { isUtf8 } from 'node:buffer';
-import fs, { type Dirent, type Stats } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import fsp from 'node:fs/promises';
 import { abortError } from './hash-pool';
 import { specialFileFinding, symlinkFinding, unreadableFinding } from './findings';
 import type { Finding } from './types';
 
 const SLASH = Buffer.from('/');
-/** Files stat'ed between two turns of the event loop. */
-export const LSTAT_SLICE_FILES = 256;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const REPLACEMENT = '\uFFFD';
 
 export interface WalkedFile {
-  /** Device-relative path bytes, `/`-separated. */
-  relBytes: Buffer;
-  absBytes: Buffer;
-  /** Decoded path (U+FFFD where not UTF-8). */
+  /** Device-relative, `/`-separated, decoded (U+FFFD where the bytes are not UTF-8). */
   path: string;
-  isUtf8: boolean;
-  size: number;
-  mtimeMs: number;
+  /** The device-relative path's raw bytes, present only when they are not valid UTF-8. */
+  relBytes?: Buffer;
+  /** What to open: the absolute path, as bytes only when it is not valid UTF-8. */
+  abs: string | Buffer;
 }
 
 export interface WalkResult {
@@ -37,11 +33,20 @@ export interface WalkOptions {
   onFound?: (files: number) => void;
 }
 
-function join(a: Buffer, b: Buffer): Buffer {
-  return a.length === 0 ? b : Buffer.concat([a, SLASH, b]);
+/** A directory to list: its relative path as text, and as bytes when the text would be lossy. */
+interface Dir {
+  rel: string;
+  relBytes?: Buffer;
 }
 
-function describeSpecial(d: Dirent<Buffer>): string {
+interface Entry {
+  name: string;
+  /** Only when the name is not valid UTF-8. */
+  nameBytes?: Buffer;
+  dirent: Dirent | Dirent<Buffer>;
+}
+
+function describeSpecial(d: Dirent | Dirent<Buffer>): string {
   if (d.isFIFO()) return 'named pipe';
   if (d.isSocket()) return 'socket';
   if (d.isBlockDevice()) return 'block device';
@@ -49,74 +54,85 @@ function describeSpecial(d: Dirent<Buffer>): string {
   return 'special file';
 }
 
+/**
+ * A directory's entries sorted by name bytes. Listed as text first (cheap); only a directory where a name
+ * decodes with U+FFFD is listed again as bytes, so names that are not UTF-8 survive exactly.
+ */
+async function listDir(abs: string | Buffer): Promise<Entry[]> {
+  const text = await fsp.readdir(abs, { withFileTypes: true });
+  let entries: Entry[];
+  if (text.some((d) => d.name.includes(REPLACEMENT))) {
+    const raw = await fsp.readdir(abs, { withFileTypes: true, encoding: 'buffer' });
+    entries = raw.map((d) =>
+      isUtf8(d.name)
+        ? { name: d.name.toString('utf8'), dirent: d }
+        : { name: d.name.toString('utf8'), nameBytes: d.name, dirent: d },
+    );
+    entries.sort((a, b) => Buffer.compare(bytesOf(a), bytesOf(b)));
+  } else {
+    entries = text.map((d) => ({ name: d.name, dirent: d }));
+    // UTF-8 byte order is code point order; JS compares UTF-16 units, which differs only for astral
+    // characters against U+E000..U+FFFF, so those (rare) names fall back to a byte comparison.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (entries.some((e) => /[\uD800-\uDFFF\uE000-\uFFFF]/.test(e.name))) {
+      entries.sort((a, b) => Buffer.compare(bytesOf(a), bytesOf(b)));
+    }
+  }
+  return entries;
+}
+
+const bytesOf = (e: Entry): Buffer => e.nameBytes ?? Buffer.from(e.name);
+
 export async function walkDevice(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const { signal } = options;
   // Trailing slashes dropped, so children are root + '/' + name (and '/' itself yields '/name', not '//name').
-  const rootBytes = Buffer.from(root.replace(/\/+$/, ''));
+  const rootText = root.replace(/\/+$/, '');
+  const rootBytes = Buffer.from(rootText);
+  const absOf = (rel: string, relBytes?: Buffer): string | Buffer => {
+    if (relBytes) return Buffer.concat([rootBytes, SLASH, relBytes]);
+    if (rel === '') return rootText === '' ? '/' : rootText;
+    return `${rootText}/${rel}`;
+  };
   const files: WalkedFile[] = [];
   const findings: Finding[] = [];
   // Depth-first, names sorted by bytes (a folder's files, then its subfolders): stable from run to run.
-  const stack: Buffer[] = [Buffer.alloc(0)];
+  const stack: Dir[] = [{ rel: '' }];
   while (stack.length > 0) {
     if (signal?.aborted) throw abortError(signal);
-    const rel = stack.pop() as Buffer;
-    const abs =
-      rel.length === 0
-        ? rootBytes.length === 0
-          ? SLASH
-          : rootBytes
-        : Buffer.concat([rootBytes, SLASH, rel]);
-    let dirents: Dirent<Buffer>[];
+    const dir = stack.pop() as Dir;
+    let entries: Entry[];
     try {
-      dirents = await fsp.readdir(abs, { withFileTypes: true, encoding: 'buffer' });
+      entries = await listDir(absOf(dir.rel, dir.relBytes));
     } catch (err) {
-      if (rel.length === 0) throw err;
-      findings.push(unreadableFinding(decode(rel), (err as Error).message));
+      if (dir.rel === '') throw err;
+      findings.push(unreadableFinding(dir.rel, (err as Error).message));
       continue;
     }
-    dirents.sort((a, b) => Buffer.compare(a.name, b.name));
-    const subdirs: Buffer[] = [];
-    const regular: Buffer[] = [];
-    for (const d of dirents) {
-      const childRel = join(rel, d.name);
-      if (d.isDirectory()) subdirs.push(childRel);
-      else if (d.isFile()) regular.push(childRel);
-      else if (d.isSymbolicLink()) {
-        const target = await fsp
-          .readlink(Buffer.concat([rootBytes, SLASH, childRel]), { encoding: 'buffer' })
-          .then(decode, () => '?');
-        findings.push(symlinkFinding(decode(childRel), target));
-      } else findings.push(specialFileFinding(decode(childRel), describeSpecial(d)));
-    }
-    // lstat in small synchronous slices: promise-per-file costs ~5x more with many small files, and a
-    // slice this size holds the event loop for a few milliseconds at most.
-    for (let start = 0; start < regular.length; start += LSTAT_SLICE_FILES) {
-      if (start > 0) await yieldToEventLoop();
-      for (const r of regular.slice(start, start + LSTAT_SLICE_FILES)) {
-        const abs = Buffer.concat([rootBytes, SLASH, r]);
-        let s: Stats;
-        try {
-          s = fs.lstatSync(abs);
-        } catch (err) {
-          findings.push(unreadableFinding(decode(r), (err as Error).message));
-          continue;
-        }
-        files.push({
-          relBytes: r,
-          absBytes: abs,
-          path: decode(r),
-          isUtf8: isUtf8(r),
-          size: s.size,
-          mtimeMs: s.mtimeMs,
-        });
-      }
+    const subdirs: Dir[] = [];
+    for (const e of entries) {
+      const rel = dir.rel === '' ? e.name : `${dir.rel}/${e.name}`;
+      const relBytes =
+        dir.relBytes || e.nameBytes
+          ? dir.rel === ''
+            ? bytesOf(e)
+            : Buffer.concat([dir.relBytes ?? Buffer.from(dir.rel), SLASH, bytesOf(e)])
+          : undefined;
+      const d = e.dirent;
+      if (d.isDirectory()) subdirs.push(relBytes ? { rel, relBytes } : { rel });
+      else if (d.isFile()) {
+        files.push(
+          relBytes ? { path: rel, relBytes, abs: absOf(rel, relBytes) } : { path: rel, abs: absOf(rel) },
+        );
+      } else if (d.isSymbolicLink()) {
+        const target = await fsp.readlink(absOf(rel, relBytes), { encoding: 'buffer' }).then(
+          (t) => t.toString('utf8'),
+          () => '?',
+        );
+        findings.push(symlinkFinding(rel, target));
+      } else findings.push(specialFileFinding(rel, describeSpecial(d)));
     }
     options.onFound?.(files.length);
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as Buffer);
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as Dir);
   }
   return { files, findings };
-}
-
-function decode(bytes: Buffer): string {
-  return bytes.toString('utf8');
 }

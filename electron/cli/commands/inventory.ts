@@ -3,13 +3,11 @@ import { copiedFilesOn } from '../../copy/known-md5';
 import { deviceInfo } from '../../inventory/device-info';
 import { formatBytes } from '../../inventory/findings';
 import { InventoryError, takeInventory } from '../../inventory/inventory';
+import { inventoryJsonPieces } from '../../inventory/inventory-json';
 import type { Inventory, InventoryProgress } from '../../inventory/types';
-import { readManifest } from '../../protocol/manifest';
 import type { JobKind, Manifest } from '../../protocol/manifest/types';
-import { openJournal, type Journal } from '../../jobs/journal';
+import type { Journal } from '../../jobs/journal';
 import { CliError, parseCommandArgs, type CliContext } from '../context';
-import { openSession } from '../session';
-import { formatIssue, readManifestArgument } from './create-job';
 import { EXIT } from '../exit-codes';
 import { inventoryOptions } from '../specs/devices';
 
@@ -74,13 +72,18 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     journal.saveInventory(values['job-id'], inventory);
     ctx.err(`Inventory saved with job ${values['job-id']} in ${journal.file}.`);
   }
-  if (values.json) ctx.out(JSON.stringify(inventory, null, EXIT.USAGE));
+  if (values.json) for (const piece of inventoryJsonPieces(inventory)) process.stdout.write(piece);
   else ctx.out(formatSummary(inventory));
   return 0;
 }
 
 /** The journal to keep the inventory in, checked before the (possibly long) walk so a typo costs nothing. */
 async function journalFor(ctx: CliContext, jobId: string): Promise<Journal> {
+  // Loaded only with --job-id: the session and SQLite cost more start-up than an inventory of a small device.
+  const [{ openSession }, { openJournal }] = await Promise.all([
+    import('../session'),
+    import('../../jobs/journal'),
+  ]);
   const session = await openSession(ctx);
   const journal = openJournal({ endpoint: session.endpointId });
   ctx.onDispose(() => journal.close());
@@ -95,6 +98,10 @@ async function journalFor(ctx: CliContext, jobId: string): Promise<Journal> {
 }
 
 async function loadManifest(value: string): Promise<Manifest> {
+  const [{ readManifest }, { formatIssue, readManifestArgument }] = await Promise.all([
+    import('../../protocol/manifest/read'),
+    import('./create-job'),
+  ]);
   const arg = await readManifestArgument('inventory', value);
   const result = readManifest(arg.text);
   if (!result.ok) {

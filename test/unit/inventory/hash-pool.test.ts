@@ -116,6 +116,21 @@ describe('hashFiles', () => {
     } finally {
       await pool.destroy();
     }
+  }, 120_000); // reading 2 GiB takes seconds alone, far longer on a machine shared with other work
+
+  it('stats paths in the threads: sizes and times, a vanished file named, a folder left out', async () => {
+    const pool = new HashPool(2);
+    try {
+      const paths = [...inputs.map((f) => f.path), path.join(dir, 'nope'), Buffer.from(dir)];
+      const stats = await pool.stat(paths);
+      inputs.forEach((f, i) => {
+        expect(stats[i]).toEqual({ size: f.size, mtimeMs: fs.lstatSync(f.path as Buffer).mtimeMs });
+      });
+      expect(stats[inputs.length]).toMatchObject({ error: { code: 'ENOENT' } });
+      expect(stats[inputs.length + 1]).toEqual({ notAFile: true });
+    } finally {
+      await pool.destroy();
+    }
   });
 
   it('rejects at once when already cancelled', async () => {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { inventoryJsonPieces, JSON_ENTRIES_PER_PIECE } from '../../../electron/inventory/inventory-json';
+import type { Inventory, InventoryEntry } from '../../../electron/inventory/types';
+
+const entry = (i: number): InventoryEntry => ({
+  path: `d/f${i} "quoted"\u00e9.bin`,
+  size: i,
+  md5: i % 2 ? null : 'd41d8cd98f00b204e9800998ecf8427e',
+  mtimeMs: 1_700_000_000_000 + i,
+  key: `prefix/f${i}`,
+  imported: i % 2 === 0,
+  ...(i % 2 ? { skipped: 'ignored' as const } : {}),
+});
+
+function inventory(entries: number): Inventory {
+  return {
+    root: '/media/usb',
+    takenAt: '2026-11-30T10:00:00.000Z',
+    jobKind: 's3-import',
+    fileSystem: 'ext4',
+    entries: Array.from({ length: entries }, (_, i) => entry(i)),
+    findings: [{ kind: 'ignored', path: 'd/f1', message: 'a\nb', fix: 'none' }],
+    totals: { files: entries, bytes: 1, importedFiles: 1, importedBytes: 1 },
+  };
+}
+
+describe('inventoryJsonPieces', () => {
+  it.each([0, 1, JSON_ENTRIES_PER_PIECE, JSON_ENTRIES_PER_PIECE * 2 + 3])(
+    'writes the same document as JSON.stringify, key order included (%i entries)',
+    (n) => {
+      const inv = inventory(n);
+      const text = [...inventoryJsonPieces(inv)].join('');
+      expect(JSON.stringify(JSON.parse(text))).toBe(JSON.stringify(inv));
+      expect(text.endsWith('\n')).toBe(true);
+    },
+  );
+
+  it('puts one entry per line, so a person can grep the output', () => {
+    const text = [...inventoryJsonPieces(inventory(3))].join('');
+    const lines = text.split('\n').filter((l) => l.includes('"mtimeMs"'));
+    expect(lines).toHaveLength(3);
+  });
+});

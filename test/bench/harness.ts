@@ -35,6 +35,8 @@ export interface Command {
 
 export interface RunResult {
   ms: number;
+  /** User + system CPU time: on a machine shared with other work, the cost that load does not inflate much. */
+  cpuMs: number;
   peakRssKiB: number;
   stdout: string;
   stderr: string;
@@ -60,6 +62,8 @@ export interface ComparisonResult {
   ratio: number;
   anchorPeakRssKiB: number;
   oursPeakRssKiB: number;
+  anchorCpuMs: number;
+  oursCpuMs: number;
   coldCache: boolean;
 }
 
@@ -96,8 +100,8 @@ export function runOnce(command: Command): Promise<RunResult> {
   if (file === undefined) return Promise.reject(new Error(`${command.label}: empty argv`));
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    // GNU time writes its one line last on stderr; -f keeps it to the peak RSS in KiB.
-    const child = spawn(GNU_TIME, ['-f', '\n%M', file, ...args], {
+    // GNU time writes its one line last on stderr: peak RSS in KiB, user and system CPU seconds.
+    const child = spawn(GNU_TIME, ['-f', '\n%M %U %S', file, ...args], {
       cwd: command.cwd,
       env: command.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,13 +115,19 @@ export function runOnce(command: Command): Promise<RunResult> {
       const ms = performance.now() - start;
       const stderrAll = Buffer.concat(err).toString();
       const cut = stderrAll.trimEnd().lastIndexOf('\n');
-      const peakRssKiB = Number(stderrAll.slice(cut + 1).trim());
+      const [rss, user, sys] = stderrAll
+        .slice(cut + 1)
+        .trim()
+        .split(' ')
+        .map(Number);
+      const peakRssKiB = rss ?? NaN;
+      const cpuMs = ((user ?? NaN) + (sys ?? NaN)) * 1000;
       const stderr = stderrAll.slice(0, Math.max(0, cut));
       if (code !== 0) {
         reject(new Error(`${command.label} (${command.argv.join(' ')}) exited with ${code}:\n${stderr}`));
         return;
       }
-      resolve({ ms, peakRssKiB, stdout: Buffer.concat(out).toString(), stderr });
+      resolve({ ms, cpuMs, peakRssKiB, stdout: Buffer.concat(out).toString(), stderr });
     });
   });
 }
@@ -161,6 +171,8 @@ export async function compare(c: Comparison): Promise<ComparisonResult> {
     ratio: anchorMs / oursMs,
     anchorPeakRssKiB: Math.max(...anchor.map((r) => r.peakRssKiB)),
     oursPeakRssKiB: Math.max(...ours.map((r) => r.peakRssKiB)),
+    anchorCpuMs: median(anchor.map((r) => r.cpuMs)),
+    oursCpuMs: median(ours.map((r) => r.cpuMs)),
     coldCache: cold,
   };
 }
@@ -171,14 +183,14 @@ const fmtMiB = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`;
 /** A markdown table; `goal` (optional per figure) is printed beside the ratio with whether it was met. */
 export function table(results: readonly ComparisonResult[], goals: Record<string, Goal> = {}): string {
   const lines = [
-    '| figure | anchor | anchor median | dockhand median | ratio (anchor / dockhand) | goal | peak RSS anchor / dockhand |',
-    '| --- | --- | ---: | ---: | ---: | --- | ---: |',
+    '| figure | anchor | anchor median | dockhand median | ratio (anchor / dockhand) | goal | CPU anchor / dockhand | peak RSS anchor / dockhand |',
+    '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |',
   ];
   for (const r of results) {
     const goal = goals[r.figure];
     const goalText = goal ? `${describeGoal(goal)} ${meets(r, goal) ? 'met' : '**not met**'}` : '';
     lines.push(
-      `| ${r.figure}${r.coldCache ? ' (caches dropped)' : ''} | ${r.anchor} | ${fmtMs(r.anchorMs)} | ${fmtMs(r.oursMs)} | ${r.ratio.toFixed(2)} | ${goalText} | ${fmtMiB(r.anchorPeakRssKiB)} / ${fmtMiB(r.oursPeakRssKiB)} |`,
+      `| ${r.figure}${r.coldCache ? ' (caches dropped)' : ''} | ${r.anchor} | ${fmtMs(r.anchorMs)} | ${fmtMs(r.oursMs)} | ${r.ratio.toFixed(2)} | ${goalText} | ${fmtMs(r.anchorCpuMs)} / ${fmtMs(r.oursCpuMs)} | ${fmtMiB(r.anchorPeakRssKiB)} / ${fmtMiB(r.oursPeakRssKiB)} |`,
     );
   }
   return lines.join('\n');

@@ -103,8 +103,12 @@ export const OPERATION_SCHEMAS = {
       manifestText: text(MAX_MANIFEST_CHARS),
       drive: driveIdentitySchema,
       inventoryRunId: runId.optional(),
+      /** The person answered yes to "this drive already has a live job; create another?" (jobs.liveForDevice). */
+      allowDuplicateDevice: z.boolean().optional(),
     })
     .strict(),
+  /** The journal's live jobs (not cancelled, returned, expired or lost) whose manifest names this deviceId. */
+  'jobs.liveForDevice': z.object({ deviceId: text() }).strict(),
   'jobs.list': empty,
   'jobs.status': z.object({ jobId }).strict(),
   'jobs.update': z
@@ -273,6 +277,14 @@ export interface CreatedJob {
   signature: string | null;
 }
 
+/** A job in the journal that still holds a device (one device, one live job). */
+export interface LiveDeviceJob {
+  jobId: string;
+  createdAt: string;
+  /** `Location/Progress` as last seen, or null when never checked. */
+  status: string | null;
+}
+
 export interface TimelineEntry {
   at: string;
   location: string;
@@ -384,6 +396,7 @@ export interface OperationResults {
   'inventory.cancel': { cancelled: boolean };
   'jobs.validate': ValidateResult;
   'jobs.create': CreatedJob;
+  'jobs.liveForDevice': LiveDeviceJob[];
   'jobs.list': JobRow[];
   'jobs.status': JobDetail;
   'jobs.update': { success: boolean; warning: string | null };

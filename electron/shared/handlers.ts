@@ -6,6 +6,8 @@
  * failure into `{ ok: false, error }`, so nothing throws across a process or network boundary.
  */
 import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { describeJob, liveJobsForDevice } from '../jobs/device-jobs';
+import { newRequestToken, stampRequestToken } from '../importexport/request-token';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -745,17 +747,29 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           `deviceId "${lint.manifest.deviceId}" is not the serial of the chosen drive (${args.drive.serial}); go back to the Device step and choose the drive again.`,
         );
       }
+      if (!args.allowDuplicateDevice) {
+        const live = liveJobsForDevice(s.journal.listJobs(), lint.manifest.deviceId);
+        if (live.length > 0) {
+          throw new PortError(
+            'DuplicateDevice',
+            `This drive (deviceId ${lint.manifest.deviceId}) already has live job ${live.map(describeJob).join(', ')}. One device goes with one job: finish or cancel that job, or confirm that you want another job for this drive.`,
+          );
+        }
+      }
       const createdLabel = await driveLabel(args.drive);
+      // This create's own token in the generator: after a network fault the client takes only a job carrying
+      // it, never an earlier job with the same manifest (issue 11). The journal keeps the manifest as sent.
+      const manifestText = stampRequestToken(args.manifestText, newRequestToken(), GENERATOR);
       const out = await s.client.createJob({
         JobType: args.jobType,
-        Manifest: args.manifestText,
+        Manifest: manifestText,
         ValidateOnly: false,
       });
       s.journal.recordJob({
         jobId: out.JobId,
         jobType: out.JobType ?? args.jobType,
         kind: lint.manifest.kind,
-        manifest: args.manifestText,
+        manifest: manifestText,
         drive: { ...args.drive, ...(createdLabel ? { label: createdLabel } : {}) },
       });
       // The return address is remembered for the label step and the next job.
@@ -770,6 +784,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         warning: out.WarningMessage ?? null,
         signature: out.Signature ?? null,
       };
+    },
+    async 'jobs.liveForDevice'(args) {
+      return liveJobsForDevice(current().journal.listJobs(), args.deviceId).map((j) => ({
+        jobId: j.jobId,
+        createdAt: j.createdAt,
+        status: j.status ? `${j.status.location}/${j.status.progress}` : null,
+      }));
     },
     async 'jobs.list'() {
       const s = current();

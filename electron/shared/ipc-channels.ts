@@ -26,6 +26,7 @@ export const BRIDGE_OPERATIONS = [
   'inventory.cancel',
   'jobs.validate',
   'jobs.create',
+  'jobs.liveForDevice',
   'jobs.list',
   'jobs.status',
   'jobs.update',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ContractError, CreatedJob } from '../../../electron/shared/contract';
+import type { ContractError, CreatedJob, LiveDeviceJob } from '../../../electron/shared/contract';
 import type { JobType } from '../../../electron/protocol/api';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
@@ -28,9 +28,19 @@ export function CreateStep({
   const [phase, setPhase] = useState<Phase>('idle');
   const [error, setError] = useState<{ error: ContractError; during: 'validate' | 'create' } | null>(null);
   const [validateWarning, setValidateWarning] = useState<string | null>(null);
+  // One device, one live job: another job for a drive that has one is the person's decision (issue 11).
+  const [duplicates, setDuplicates] = useState<LiveDeviceJob[] | null>(null);
 
-  const create = async () => {
+  const create = async (allowDuplicateDevice = false) => {
     setError(null);
+    setDuplicates(null);
+    if (!allowDuplicateDevice) {
+      const live = await client.call('jobs.liveForDevice', { deviceId: chosen.drive.serial });
+      if (live.ok && live.value.length > 0) {
+        setDuplicates(live.value);
+        return;
+      }
+    }
     setPhase('validating');
     // ValidateOnly first: a manifest the endpoint rejects never becomes a job.
     const v = await client.call('jobs.validate', { jobType, manifestText });
@@ -51,6 +61,7 @@ export function CreateStep({
         mountpoint: chosen.mountpoint,
       },
       ...(inventoryRunId ? { inventoryRunId } : {}),
+      ...(allowDuplicateDevice ? { allowDuplicateDevice } : {}),
     });
     setPhase('idle');
     if (!c.ok) {
@@ -92,12 +103,33 @@ export function CreateStep({
         }
       />
       {validateWarning ? <p className="note note-warning">{validateWarning}</p> : null}
+      {duplicates ? (
+        <div className="note note-warning" role="alert">
+          <p>
+            This drive already has a live job:{' '}
+            {duplicates
+              .map((j) => `${j.jobId} (created ${j.createdAt}, ${j.status ?? 'not checked yet'})`)
+              .join(', ')}
+            . One device normally goes with one job. Create another job for it anyway?
+          </p>
+          <button type="button" onClick={() => void create(true)}>
+            Create another job for this drive
+          </button>{' '}
+          <button type="button" onClick={() => setDuplicates(null)}>
+            Don&apos;t create
+          </button>
+        </div>
+      ) : null}
       <div aria-live="polite">
         {phase === 'validating' ? <p>Checking the manifest with the endpoint…</p> : null}
         {phase === 'creating' ? <p>Creating the job…</p> : null}
       </div>
       <div>
-        <button type="button" onClick={() => void create()} disabled={phase !== 'idle'}>
+        <button
+          type="button"
+          onClick={() => void create()}
+          disabled={phase !== 'idle' || duplicates !== null}
+        >
           Create job
         </button>
       </div>

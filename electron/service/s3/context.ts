@@ -26,7 +26,8 @@ export interface S3Call {
   account: AccountConfig;
   /** The x-amz-content-sha256 value the request was signed with. */
   payloadHash: string;
-  signing: S3SigningContext;
+  /** SigV4 only (absent for S3's SigV2 presigned URLs): what aws-chunked signatures chain from. */
+  signing?: S3SigningContext;
   objects: ObjectStore;
   deps: S3Deps;
 }

@@ -113,7 +113,7 @@ export function createS3Handler(deps: S3Deps): S3Handler {
         params,
         account: auth.account,
         payloadHash: auth.payloadHash,
-        signing: auth.signing,
+        ...(auth.signing ? { signing: auth.signing } : {}),
         objects,
         deps,
       };

@@ -12,7 +12,12 @@ import {
   type ChecksumAlgorithm,
 } from '../objects/checksums';
 import type { ExpectedDigests } from '../objects/index';
-import { AwsChunkedDecoder, ChunkedBodyError, STREAMING_MODES } from './aws-chunked';
+import {
+  AwsChunkedDecoder,
+  ChunkedBodyError,
+  STREAMING_MODES,
+  STREAMING_UNSIGNED_TRAILER,
+} from './aws-chunked';
 import { singleHeader, type S3Call } from './context';
 import { S3Error } from './errors';
 import { UNSIGNED_PAYLOAD } from './sigv4';
@@ -100,7 +105,12 @@ export function uploadBody(call: S3Call): UploadBody {
     );
   }
   const trailer = singleHeader(req, 'x-amz-trailer')?.trim().toLowerCase();
-  const decoder = chunked ? new AwsChunkedDecoder({ mode: payloadHash, signing: call.signing }) : undefined;
+  if (chunked && payloadHash !== STREAMING_UNSIGNED_TRAILER && call.signing === undefined) {
+    throw new S3Error('InvalidRequest', `${payloadHash} needs a request signed with SigV4`, 400);
+  }
+  const decoder = chunked
+    ? new AwsChunkedDecoder({ mode: payloadHash, ...(call.signing ? { signing: call.signing } : {}) })
+    : undefined;
   const [headerAlgorithm] = headerAlgorithms;
   if (headerAlgorithm !== undefined) {
     const value = singleHeader(req, checksumHeaderName(headerAlgorithm)) as string;

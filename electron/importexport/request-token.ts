@@ -5,7 +5,6 @@
  * which the service stores and echoes verbatim in GetStatus CurrentManifest (reference 2.1, 5.2).
  */
 import { randomBytes } from 'node:crypto';
-import { parse } from 'yaml';
 import type { JobType } from '../protocol/api';
 
 /** 128 random bits: no other request, ever, carries the same one. */
@@ -35,32 +34,38 @@ function scalar(value: string): string {
     : JSON.stringify(value);
 }
 
-/** The generator's current value: a one-line scalar, quoted or not; block scalars are read too. */
+/**
+ * A one-line YAML scalar's value, read by hand (the client does not load a YAML parser for one line):
+ * double-quoted (JSON's escapes are YAML's), single-quoted ('' is a quote), or plain up to a ` #` comment.
+ */
+function scalarValue(raw: string): string {
+  const v = raw.trim();
+  const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(v);
+  if (quoted) {
+    try {
+      return String(JSON.parse(quoted[0]));
+    } catch {
+      return quoted[1] ?? v;
+    }
+  }
+  if (v.startsWith("'")) {
+    const end = v.lastIndexOf("'");
+    return end > 0 ? v.slice(1, end).replace(/''/g, "'") : v;
+  }
+  return v.replace(/\s+#.*$/, '');
+}
+
+/** The generator's current value and where its line ends (a block scalar's indented lines included). */
 function currentGenerator(manifest: string, match: RegExpExecArray): { value: string; end: number } {
-  const start = match.index;
-  let end = start + match[0].length;
+  let end = match.index + match[0].length;
   const rest = (match[1] ?? '').trim();
   if (rest === '' || rest.startsWith('|') || rest.startsWith('>')) {
-    // A block scalar (or a value on the next lines): its indented continuation lines belong to it.
+    // A value on the next, indented lines: replaced whole (a multi-line generator is refused by the lint).
     const more = /^(?:\r?\n(?:[ \t]+.*|[ \t]*(?=\r?\n)))*/.exec(manifest.slice(end));
     end += more?.[0].length ?? 0;
+    return { value: '', end };
   }
-  let value: unknown;
-  try {
-    value = (
-      parse(
-        `generator: ${manifest
-          .slice(start, end)
-          .replace(/^generator[ \t]*:/, '')
-          .trimStart()}`,
-      ) as {
-        generator?: unknown;
-      }
-    ).generator;
-  } catch {
-    value = rest;
-  }
-  return { value: typeof value === 'string' ? value.trim() : rest, end };
+  return { value: scalarValue(rest), end };
 }
 
 /**

@@ -1,13 +1,11 @@
 /**
- * Accounts and buckets the endpoint knows: from a YAML file or an object, validated with zod; or, with
- * no config, a demo account created once and kept in the data dir.
+ * Accounts and buckets the endpoint knows with no config: a demo account created once and kept in the data
+ * dir. A config file or object is read by ./config-file (zod), loaded only when one is given.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import type { AccountConfig, ServiceConfig } from './types';
+import type { AccountConfig } from './types';
 
 /** Reference section 1 (confirmed): 50 CreateJob calls per account per day. */
 export const DEFAULT_CREATE_JOB_DAILY_QUOTA = 50;
@@ -17,21 +15,7 @@ export const DEMO_BUCKET = { name: 'dockhand-demo', region: 'us-east-1' } as con
 const SECRET_FILE_MODE = 0o600;
 const MIN_ENDPOINT_SECRET_CHARS = 32;
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-const bucketSchema = z.object({
-  name: z.string().regex(BUCKET_NAME, 'must be 3-63 characters of a-z, 0-9, "." and "-"'),
-  region: z.string().min(1, 'must name a region such as us-east-1'),
-});
-const accountSchema = z.object({
-  accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'must be upper-case letters and digits (e.g. AKIA…)'),
-  secretAccessKey: z.string().min(16, 'must be at least 16 characters'),
-  buckets: z.array(bucketSchema),
-});
-const configSchema = z.object({
-  accounts: z.array(accountSchema).min(1, 'must list at least one account'),
-  createJobDailyQuota: z.number().int().min(0).optional(),
-});
+export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -47,74 +31,33 @@ export interface ResolvedConfig {
   source: string;
 }
 
-/** Validates a config object; `where` names the file (or "config object") in every error. */
-export function validateConfig(value: unknown, where: string): ServiceConfig {
-  const parsed = configSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue ? formatPath(issue.path) : '';
-    throw new ConfigError(
-      `${where}: ${field ? `${field} ` : ''}${issue?.message ?? 'is not valid'}. ` +
-        'Expected { accounts: [{ accessKeyId, secretAccessKey, buckets: [{ name, region }] }], createJobDailyQuota? }',
-    );
-  }
-  const config = parsed.data;
-  const keys = new Set<string>();
-  const buckets = new Map<string, number>();
-  config.accounts.forEach((account, i) => {
-    if (keys.has(account.accessKeyId)) {
-      throw new ConfigError(`${where}: accounts[${i}].accessKeyId ${account.accessKeyId} is listed twice`);
-    }
-    keys.add(account.accessKeyId);
-    account.buckets.forEach((bucket, j) => {
-      const owner = buckets.get(bucket.name);
-      if (owner !== undefined) {
-        throw new ConfigError(
-          `${where}: accounts[${i}].buckets[${j}].name ${bucket.name} already belongs to accounts[${owner}]; bucket names are global`,
-        );
-      }
-      buckets.set(bucket.name, i);
-    });
-  });
-  return config;
-}
-
-function formatPath(p: readonly PropertyKey[]): string {
-  return p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
-}
-
-export function readConfigFile(file: string): ServiceConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`Cannot read config file ${file}: ${(err as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (err) {
-    throw new ConfigError(`Config file ${file} is not valid YAML: ${(err as Error).message}`);
-  }
-  return validateConfig(value, `Config file ${file}`);
-}
-
-export function resolveConfig(config: ServiceConfig | string | undefined, dataDir: string): ResolvedConfig {
-  if (config === undefined) {
-    const demo = ensureDemoAccount(dataDir);
-    return {
-      accounts: [demo],
-      createJobDailyQuota: DEFAULT_CREATE_JOB_DAILY_QUOTA,
-      source: `demo account in ${path.join(dataDir, DEMO_ACCOUNT_FILE)}`,
-    };
-  }
-  const parsed =
-    typeof config === 'string' ? readConfigFile(config) : validateConfig(config, 'Config object');
+/** No config: the demo account kept in the data dir (created on first start). */
+export function demoConfig(dataDir: string): ResolvedConfig {
+  const demo = ensureDemoAccount(dataDir);
   return {
-    accounts: parsed.accounts,
-    createJobDailyQuota: parsed.createJobDailyQuota ?? DEFAULT_CREATE_JOB_DAILY_QUOTA,
-    source: typeof config === 'string' ? config : 'config object',
+    accounts: [demo],
+    createJobDailyQuota: DEFAULT_CREATE_JOB_DAILY_QUOTA,
+    source: `demo account in ${path.join(dataDir, DEMO_ACCOUNT_FILE)}`,
   };
+}
+
+/**
+ * Our own demo-account file, checked by hand rather than with the config file's zod schema: zod costs more
+ * to load than the rest of the endpoint, and every CLI command on the embedded endpoint reads this file.
+ */
+function isAccountConfig(value: unknown): value is AccountConfig {
+  const v = value as Partial<AccountConfig> | null;
+  return (
+    !!v &&
+    typeof v.accessKeyId === 'string' &&
+    /^[A-Z0-9]{16,128}$/.test(v.accessKeyId) &&
+    typeof v.secretAccessKey === 'string' &&
+    v.secretAccessKey.length >= 16 &&
+    Array.isArray(v.buckets) &&
+    v.buckets.every(
+      (b) => !!b && typeof b.name === 'string' && BUCKET_NAME.test(b.name) && typeof b.region === 'string',
+    )
+  );
 }
 
 const KEY_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -172,11 +115,10 @@ export function readDemoAccount(dataDir: string): AccountConfig | undefined {
   } catch {
     throw new ConfigError(`${file} is not valid JSON; delete it to create a new demo account`);
   }
-  const parsed = accountSchema.safeParse(value);
-  if (!parsed.success) {
+  if (!isAccountConfig(value)) {
     throw new ConfigError(`${file} is not a demo account; delete it to create a new one`);
   }
-  return parsed.data;
+  return { accessKeyId: value.accessKeyId, secretAccessKey: value.secretAccessKey, buckets: value.buckets };
 }
 
 export function ensureDemoAccount(dataDir: string): AccountConfig {

@@ -5,10 +5,12 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { ManifestRules } from './manifest-rules';
-import { renderArtifactPdf } from './pdf/artifact';
 import { facilityAddressLines } from './pdf/facility-address';
-import { renderShippingLabelPdf } from './pdf/shipping-label';
 import type { JobStore } from './store';
+
+// The PDF renderers (pdf-lib, bwip-js) are imported when a PDF is asked for, not when the endpoint starts:
+// loading them costs more than the rest of the endpoint, and a CLI command that starts the embedded
+// endpoint for one GetStatus should not pay for it (issue 10).
 
 export type Download = { kind: 'pdf'; fileName: string; bytes: Uint8Array } | { kind: 'not-found' };
 
@@ -29,6 +31,7 @@ export async function artifactDownload(
   if (!job || !artifact || !sameToken(artifact.path.split('token=')[1] ?? '', token))
     return { kind: 'not-found' };
   const read = rules.readManifest(job.manifest, job.type);
+  const { renderArtifactPdf } = await import('./pdf/artifact');
   const bytes = await renderArtifactPdf({
     jobId: job.id,
     jobKind: job.kind,
@@ -43,6 +46,7 @@ export async function artifactDownload(
 export async function labelDownload(store: JobStore, labelId: string): Promise<Download> {
   const label = store.getLabel(labelId);
   if (!label) return { kind: 'not-found' };
+  const { renderShippingLabelPdf } = await import('./pdf/shipping-label');
   const bytes = await renderShippingLabelPdf({
     jobIds: label.jobIds,
     from: label.address,

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
-import { ensureEndpointSecret, resolveConfig } from './config';
+import { demoConfig, ensureEndpointSecret } from './config';
 import { handleRequest, type EndpointDeps } from './http';
 import { manifestRules } from './manifest-rules';
 import type { BucketOwner } from './operations/context';
@@ -21,7 +21,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const log = options.log ?? (() => undefined);
   const now = options.now ?? (() => new Date());
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const config = resolveConfig(options.config, options.dataDir);
+  const config =
+    options.config === undefined
+      ? demoConfig(options.dataDir)
+      : (await import('./config-file')).resolveConfig(options.config, options.dataDir);
   const endpointSecret = ensureEndpointSecret(options.dataDir);
   const rules = manifestRules;
   const store = openStore(options.dataDir);

@@ -2,14 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  ensureDemoAccount,
-  ensureEndpointSecret,
-  readConfigFile,
-  resolveConfig,
-  validateConfig,
-} from '../../../electron/service/config';
+import { ConfigError, ensureDemoAccount, ensureEndpointSecret } from '../../../electron/service/config';
+import { readConfigFile, resolveConfig, validateConfig } from '../../../electron/service/config-file';
 
 let dir: string;
 beforeEach(() => {

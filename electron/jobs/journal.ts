@@ -137,6 +137,19 @@ const MIGRATIONS: readonly string[] = [
      outcome TEXT
    );
    CREATE INDEX copy_runs_drive ON copy_runs(drive_serial, drive_fs_uuid, id);`,
+  // 5: wizard drafts (electron/jobs/drafts.ts): one row per preparation, the state kept as JSON. Not scoped by
+  // endpoint, so a visit to Settings that changes the endpoint does not lose the preparation in progress.
+  `CREATE TABLE drafts (
+     id INTEGER PRIMARY KEY,
+     draft_id TEXT NOT NULL UNIQUE,
+     endpoint TEXT,
+     job_id TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     inventory_run_id TEXT,
+     state TEXT NOT NULL
+   );
+   CREATE INDEX drafts_job ON drafts(job_id);`,
 ];
 
 export const JOURNAL_SCHEMA_VERSION = MIGRATIONS.length;
@@ -563,6 +576,15 @@ export class Journal {
     }
     return row.id;
   }
+}
+
+/** The journal's SQLite file, opened in WAL mode and migrated; the Journal class and electron/jobs/drafts.ts use it. */
+export function openJournalDatabase(file: string): SqliteDatabase {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // durable: WAL + synchronous=FULL, so a job the endpoint answered is recorded even if the app is killed.
+  const db = openDatabase(file, { busyTimeoutMs: BUSY_TIMEOUT_MS, durable: true, foreignKeys: true });
+  migrate(db, file);
+  return db;
 }
 
 export function openJournal(options: OpenJournalOptions): Journal {

@@ -67,12 +67,98 @@ export type ManifestForm = z.infer<typeof manifestFormSchema>;
 
 const empty = z.object({}).strict();
 
+// ---- Wizard drafts (electron/jobs/drafts.ts) ---------------------------------------------------------
+
+/** One preparation's id: each station tab keeps its own in the URL and sessionStorage. */
+const draftId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a draft ID is 8 to 64 letters, digits and dashes');
+/** A draft is a form and a few facts; anything near this size is a mistake, refused before it is stored. */
+export const MAX_DRAFT_FINDINGS = 200;
+
+/** The drive a preparation is for, as remembered: enough to recognise it when it comes back (serial, size, label). */
+export const rememberedDriveSchema = z.object({
+  device: devicePath,
+  serial: text(),
+  sizeBytes: z.number().int().nonnegative(),
+  label: text(),
+  displayName: text(),
+  mountpoint: text(4096),
+});
+export type RememberedDrive = z.infer<typeof rememberedDriveSchema>;
+
+const findingSchema = z.object({
+  kind: z.enum([
+    'file-too-large',
+    'name-not-utf8',
+    'key-too-long',
+    'symlink',
+    'special-file',
+    'ignored',
+    'unreadable',
+    'unsupported-file-system',
+    'device-too-large',
+  ]),
+  path: text(4096).optional(),
+  message: text(4096),
+  fix: text(4096),
+});
+
+/** What the wizard keeps in the journal; the renderer's state minus what is live (the drive list, progress). */
+export const wizardDraftSchema = z.object({
+  /** A wizard step name; the renderer checks it against its own steps when it loads the draft. */
+  step: z.string().regex(/^[a-z-]{1,32}$/),
+  jobType,
+  form: manifestFormSchema,
+  source: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('form') }),
+    z.object({ mode: z.literal('yaml'), text: text(MAX_MANIFEST_CHARS) }),
+  ]),
+  drive: rememberedDriveSchema.nullable(),
+  inventory: z
+    .object({
+      runId,
+      files: z.number().int().nonnegative(),
+      bytes: z.number().nonnegative(),
+      importedFiles: z.number().int().nonnegative(),
+      importedBytes: z.number().nonnegative(),
+      /** The first findings only (the whole list is in the journal's inventory once the job exists). */
+      findings: z.array(findingSchema).max(MAX_DRAFT_FINDINGS),
+      findingsTotal: z.number().int().nonnegative().optional(),
+    })
+    .nullable(),
+  erasedAcknowledged: z.boolean(),
+  /** The job whose SIGNATURE the person typed to replace on this drive, if any. */
+  replaceConfirmed: jobId.nullable(),
+  created: z
+    .object({ jobId, jobType, warning: text(4096).nullable(), signature: text(4096).nullable() })
+    .nullable(),
+  signature: z
+    .object({
+      path: text(4096),
+      bytes: z.number().int().nonnegative(),
+      backupPath: text(4096).optional(),
+      verified: z.boolean(),
+      safeToUnplug: z.boolean(),
+      unmountProblem: text(4096).optional(),
+      /** True when this page did not write it: the journal says it was written (the dashboard, the CLI). */
+      fromJournal: z.boolean().optional(),
+    })
+    .nullable(),
+  label: z
+    .object({ printedTo: text().optional(), savedPath: text(4096).optional(), downloaded: z.boolean() })
+    .nullable(),
+  /** The packing checklist's ticks, in order. */
+  checklist: z.array(z.boolean()).max(16),
+});
+export type WizardDraft = z.infer<typeof wizardDraftSchema>;
+
 export const OPERATION_SCHEMAS = {
   'app.info': empty,
   'settings.get': empty,
   'settings.set': z
     .object({
       endpointUrl: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
+      /** S3 for bucket checks with a configured Import/Export endpoint; '' means AWS S3 in the bucket's region. */
+      s3EndpointUrl: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
       returnAddress: returnAddressSchema.optional(),
       printer: text().optional(),
     })
@@ -159,6 +245,17 @@ export const OPERATION_SCHEMAS = {
   'labels.print': z.object({ jobId, printer: text() }).strict(),
   'labels.save': z.object({ jobId }).strict(),
   'printers.list': empty,
+  'drafts.save': z.object({ draftId, draft: wizardDraftSchema }).strict(),
+  'drafts.load': z.object({ draftId }).strict(),
+  /** Open drafts and created-but-unfinished jobs (no SIGNATURE or no label), newest first. */
+  'drafts.list': empty,
+  'drafts.discard': z.object({ draftId }).strict(),
+  /** The draft that prepares this job, or a new one built from the journal's record of it. */
+  'drafts.resume': z.object({ jobId, draftId }).strict(),
+  /** The account's buckets on the S3 endpoint that goes with the Import/Export endpoint. */
+  'buckets.list': empty,
+  /** Does this bucket exist, is it the account's, and in which region (HeadBucket). */
+  'buckets.check': z.object({ bucket: text(255) }).strict(),
 } as const;
 
 export type OperationName = keyof typeof OPERATION_SCHEMAS;
@@ -192,6 +289,8 @@ export interface AppInfo {
 
 export interface Settings {
   endpointUrl?: string;
+  /** The S3 endpoint that goes with a configured Import/Export endpoint; absent means AWS S3. */
+  s3EndpointUrl?: string;
   /** Remembered from the last label; any field may be missing. */
   returnAddress?: Partial<ReturnAddress>;
   printer?: string;
@@ -382,6 +481,66 @@ export interface Printer {
   isDefault: boolean;
 }
 
+export interface DraftRecord {
+  draftId: string;
+  updatedAt: string;
+  draft: WizardDraft;
+  /**
+   * Whether this process still holds the Preflight inventory the draft names (it is kept in memory until the
+   * job is created); after a restart it is gone and Preflight runs again.
+   */
+  inventoryKept: boolean;
+}
+
+export interface DraftSummary {
+  draftId: string;
+  updatedAt: string;
+  step: string;
+  jobId: string | null;
+  /** The drive's label or name, when one was chosen. */
+  driveName: string | null;
+  bucket: string | null;
+}
+
+export interface UnfinishedJob {
+  jobId: string;
+  createdAt: string;
+  signatureWritten: boolean;
+  labelFetched: boolean;
+  driveSerial: string | null;
+}
+
+export interface DraftList {
+  drafts: DraftSummary[];
+  unfinishedJobs: UnfinishedJob[];
+}
+
+export interface BucketInfo {
+  name: string;
+  /** Unknown when the listing did not say and HeadBucket was not asked. */
+  region: string | null;
+}
+
+export interface BucketList {
+  /** Where the buckets were listed: the local test endpoint's S3, the Settings' S3 endpoint, or AWS S3. */
+  s3Endpoint: string;
+  buckets: BucketInfo[];
+  /** Set when listing was refused (AccessDenied...): the person types the name and HeadBucket checks it. */
+  listProblem: string | null;
+}
+
+export interface BucketCheck {
+  bucket: string;
+  /** `unknown`: S3 could not be asked (network, endpoint); the Job step says so but does not block on it. */
+  verdict: 'ok' | 'invalid-name' | 'missing' | 'not-owned' | 'unknown';
+  exists: boolean;
+  /** The bucket exists and these credentials may use it. */
+  owned: boolean;
+  region: string | null;
+  /** For a person: what is wrong and what to do; null when the bucket is fine. */
+  problem: string | null;
+}
+
 export interface OperationResults {
   'app.info': AppInfo;
   'settings.get': Settings;
@@ -412,6 +571,13 @@ export interface OperationResults {
   'labels.print': { printJobId: string | null };
   'labels.save': { path: string };
   'printers.list': Printer[];
+  'drafts.save': { draftId: string; updatedAt: string };
+  'drafts.load': DraftRecord | null;
+  'drafts.list': DraftList;
+  'drafts.discard': { discarded: boolean };
+  'drafts.resume': DraftRecord;
+  'buckets.list': BucketList;
+  'buckets.check': BucketCheck;
 }
 
 // ---- Events -----------------------------------------------------------------------------------------

@@ -165,12 +165,17 @@ export function fileSettingsPort(file: string): SettingsPort {
       const out: Settings = {};
       if (typeof settings.endpointUrl === 'string' && settings.endpointUrl)
         out.endpointUrl = settings.endpointUrl;
+      if (typeof settings.s3EndpointUrl === 'string' && settings.s3EndpointUrl)
+        out.s3EndpointUrl = settings.s3EndpointUrl;
       if (address.address) out.returnAddress = address.address;
       if (printer) out.printer = printer;
       return out;
     },
     async write(next) {
-      await updateSettings(file, { endpointUrl: next.endpointUrl || undefined });
+      await updateSettings(file, {
+        endpointUrl: next.endpointUrl || undefined,
+        s3EndpointUrl: next.s3EndpointUrl || undefined,
+      });
       if (next.returnAddress) await rememberReturnAddress(next.returnAddress, file);
       if (next.printer) await rememberPrinterChoice(next.printer, file);
     },

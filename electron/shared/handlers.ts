@@ -75,6 +75,7 @@ import {
 } from './contract';
 import { defaultPorts, PortError, type CorePorts } from './core-ports';
 import { pageOf, ReconcilePages } from './reconcile-pages';
+import { wizardHandlers } from './handlers-wizard';
 import { trackingUrlFor } from './tracking-links';
 
 const PACKAGE_VERSION: string = packageInfo().version;
@@ -608,7 +609,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     return { url: out.ShippingLabelURL, bytes, file, warning: out.Warning ?? null };
   }
 
+  const wizard = wizardHandlers({
+    journalFile: paths.journalFile,
+    session: current,
+    sessionIfAny: () => session,
+    settings: () => ports.settings.read(),
+    inventoryKept: (runId) => inventories.get(runId)?.result !== undefined,
+    drives: async () => (await ports.drives()).list(),
+  });
+
   const handlers: HandlerMap = {
+    ...wizard.handlers,
     async 'app.info'() {
       const s = session;
       return {
@@ -1045,6 +1056,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     handlers,
     dispatch: (op, raw) => dispatch(handlers, op, raw),
     async close() {
+      wizard.close();
       stopDriveWatch?.();
       trackerAbort?.abort();
       for (const run of inventories.values()) run.controller.abort();

@@ -39,6 +39,13 @@ export const BRIDGE_OPERATIONS = [
   'labels.print',
   'labels.save',
   'printers.list',
+  'drafts.save',
+  'drafts.load',
+  'drafts.list',
+  'drafts.discard',
+  'drafts.resume',
+  'buckets.list',
+  'buckets.check',
 ] as const satisfies readonly OperationName[];
 
 type Missing = Exclude<OperationName, (typeof BRIDGE_OPERATIONS)[number]>;

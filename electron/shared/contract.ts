@@ -136,6 +136,7 @@ export const wizardDraftSchema = z.object({
       path: text(4096),
       bytes: z.number().int().nonnegative(),
       backupPath: text(4096).optional(),
+      replacedJobId: jobId.optional(),
       verified: z.boolean(),
       safeToUnplug: z.boolean(),
       unmountProblem: text(4096).optional(),

@@ -14,7 +14,7 @@ function chooseClient(): ContractClient | string {
   if (!token) return 'This page needs the full address dockhand station printed (it ends in #token=...).';
   // Kept for reloads of this tab only; the address bar no longer shows it.
   sessionStorage.setItem('dockhand.token', token);
-  history.replaceState(null, '', window.location.pathname);
+  history.replaceState(null, '', window.location.pathname + window.location.search);
   return createStationClient(new URL('./', window.location.href).href, token);
 }
 

@@ -12,6 +12,11 @@ interface FieldProps {
   autoComplete?: string;
   name?: string;
   readOnly?: boolean;
+  /** The id of a <datalist> of suggestions (the account's buckets). */
+  list?: string;
+  onBlur?: () => void;
+  /** A good word under the field (e.g. "Yours, in us-east-1"), shown when there is no issue. */
+  ok?: ReactNode;
 }
 
 /** A labelled input whose lint message (what is wrong, and the fix) is tied to it for screen readers. */
@@ -26,11 +31,17 @@ export function Field({
   autoComplete,
   name,
   readOnly,
+  list,
+  onBlur,
+  ok,
 }: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const issueId = `${id}-issue`;
-  const describedBy = [hint ? hintId : '', issue ? issueId : ''].filter(Boolean).join(' ') || undefined;
+  const okId = `${id}-ok`;
+  const showOk = !issue && ok;
+  const describedBy =
+    [hint ? hintId : '', issue ? issueId : '', showOk ? okId : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${issue ? (issue.severity === 'error' ? ' field-error' : ' field-warning') : ''}`}>
       <label htmlFor={id}>
@@ -53,11 +64,18 @@ export function Field({
         spellCheck={false}
         aria-invalid={issue?.severity === 'error' ? true : undefined}
         aria-describedby={describedBy}
+        list={list}
+        onBlur={onBlur}
         onChange={(e) => onChange(e.target.value)}
       />
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}
+        </p>
+      ) : null}
+      {showOk ? (
+        <p className="field-ok" id={okId}>
+          {ok}
         </p>
       ) : null}
       {issue ? (

@@ -16,11 +16,18 @@ export function LabelPanel({
   jobId,
   returnAddress,
   onLabel,
+  onPrinted,
+  onSaved,
+  quiet,
 }: {
   jobId: string;
   returnAddress?: ReturnAddress;
   /** Called once a label has been fetched (the journal now records it). */
   onLabel?: () => void;
+  onPrinted?: (printer: string) => void;
+  onSaved?: (path: string) => void;
+  /** Not this screen's primary action yet: its first button is drawn as a secondary one. */
+  quiet?: boolean;
 }) {
   const client = useClient();
   const [label, setLabel] = useState<LabelFetched | null>(null);
@@ -67,9 +74,10 @@ export function LabelPanel({
     setError(null);
     const r = await client.call('labels.print', { jobId, printer });
     setBusy(false);
-    if (r.ok)
+    if (r.ok) {
       setMessage(`Sent to ${printer}${r.value.printJobId ? ` (print job ${r.value.printJobId})` : ''}.`);
-    else setError(r.error);
+      onPrinted?.(printer);
+    } else setError(r.error);
   };
 
   const save = async () => {
@@ -77,8 +85,10 @@ export function LabelPanel({
     setError(null);
     const r = await client.call('labels.save', { jobId });
     setBusy(false);
-    if (r.ok) setMessage(`Saved as ${r.value.path}.`);
-    else setError(r.error);
+    if (r.ok) {
+      setMessage(`Saved as ${r.value.path}.`);
+      onSaved?.(r.value.path);
+    } else setError(r.error);
   };
 
   return (
@@ -91,7 +101,12 @@ export function LabelPanel({
       ) : null}
       {!label ? (
         <div>
-          <button type="button" onClick={() => void fetchLabel()} disabled={busy}>
+          <button
+            type="button"
+            className={quiet ? 'button-secondary' : undefined}
+            onClick={() => void fetchLabel()}
+            disabled={busy}
+          >
             {busy ? 'Getting the label…' : 'Get shipping label'}
           </button>
         </div>

@@ -1,60 +1,57 @@
-import { useEffect, useId, useState } from 'react';
-import type { ContractError, DriveView } from '../../../electron/shared/contract';
+import { useId, useState } from 'react';
+import type { ContractError, DriveView, RememberedDrive } from '../../../electron/shared/contract';
 import type { JobKind } from '../../../electron/protocol/manifest/types';
-import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { formatBytes } from '../format';
-import type { ChosenDrive } from './wizard-state';
+import { driveName, type ChosenDrive } from './wizard-state';
+import { ReplugOffer } from './ReplugOffer';
 
 interface DeviceStepProps {
   jobKind: JobKind;
+  drives: DriveView[] | null;
+  drivesError: ContractError | null;
   chosen: ChosenDrive | null;
-  onChoose: (chosen: ChosenDrive | null) => void;
-  onDrives: (drives: DriveView[]) => void;
+  remembered: RememberedDrive | null;
+  replug: DriveView | null;
+  onChoose: (chosen: ChosenDrive | null, replaceConfirmed?: string | null) => void;
 }
 
-/** What the person must type to choose a drive that already holds something: its label, else its serial. */
+/** What the person must type to confirm a drive: its label, else its serial. */
 export function confirmationWord(drive: DriveView): string {
   return drive.label.trim() || drive.serial;
 }
 
-export function needsConfirmation(drive: DriveView): boolean {
-  return drive.hasFiles || drive.signatureJobId !== null;
+/**
+ * Typed confirmation is for what can lose data: a drive AWS writes (an export) that holds files, and a
+ * drive holding another job's SIGNATURE (it gets replaced). An import only reads the person's files.
+ */
+export function needsConfirmation(drive: DriveView, jobKind: JobKind): boolean {
+  if (drive.signatureJobId !== null) return true;
+  return drive.hasFiles && jobKind === 's3-export';
 }
 
-export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepProps) {
-  const client = useClient();
-  const [drives, setDrives] = useState<DriveView[] | null>(null);
-  const [error, setError] = useState<ContractError | null>(null);
+export function DeviceStep({
+  jobKind,
+  drives,
+  drivesError,
+  chosen,
+  remembered,
+  replug,
+  onChoose,
+}: DeviceStepProps) {
   const [pending, setPending] = useState<DriveView | null>(null);
   const [typed, setTyped] = useState('');
   const groupName = useId();
   const confirmId = useId();
-
-  useEffect(() => {
-    let live = true;
-    const off = client.on('drives.changed', (list) => {
-      if (!live) return;
-      setDrives(list);
-      onDrives(list);
-      setPending((p) => (p && list.some((d) => d.device === p.device && d.serial === p.serial) ? p : null));
-    });
-    void client.call('drives.list', { jobKind }).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setDrives(r.value);
-        onDrives(r.value);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [client, jobKind, onDrives]);
+  // A pending confirmation for a drive that went away is dropped with it.
+  const livePending =
+    pending && drives?.some((d) => d.device === pending.device && d.serial === pending.serial)
+      ? pending
+      : null;
 
   const pick = (drive: DriveView) => {
     setTyped('');
-    if (needsConfirmation(drive)) {
+    if (needsConfirmation(drive, jobKind)) {
       setPending(drive);
       onChoose(null);
       return;
@@ -63,7 +60,8 @@ export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepPr
     onChoose({ drive, mountpoint: drive.mountpoints[0] ?? '' });
   };
 
-  const confirmed = pending !== null && typed.trim() === confirmationWord(pending);
+  const confirmed = livePending !== null && typed.trim() === confirmationWord(livePending);
+  const isImport = jobKind !== 's3-export';
 
   return (
     <div className="stack">
@@ -71,8 +69,15 @@ export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepPr
         Plug in the device to prepare. Drives that cannot be used stay listed, greyed, with the reason.
         Nothing is chosen until you choose it.
       </p>
-      <ErrorNote error={error} title="The drive list is not available" />
-      {drives === null && !error ? <p aria-live="polite">Looking for drives…</p> : null}
+      {remembered && !chosen ? (
+        <ReplugOffer
+          remembered={remembered}
+          candidate={replug}
+          onUse={(d) => onChoose({ drive: d, mountpoint: d.mountpoints[0] ?? '' })}
+        />
+      ) : null}
+      <ErrorNote error={drivesError} title="The drive list is not available" />
+      {drives === null && !drivesError ? <p aria-live="polite">Looking for drives…</p> : null}
       {drives !== null && drives.length === 0 ? (
         <p className="note">No drives found. Plug one in; it appears here within a second.</p>
       ) : null}
@@ -83,7 +88,7 @@ export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepPr
             const disabled = d.blocks.length > 0;
             const selected =
               (chosen?.drive.device === d.device && chosen.drive.serial === d.serial) ||
-              pending?.device === d.device;
+              livePending?.device === d.device;
             const reasonsId = `${groupName}-${d.device.replace(/\W/g, '_')}-why`;
             return (
               <label
@@ -107,6 +112,7 @@ export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepPr
                     ) : null}
                   </span>
                   <span className="drive-facts">
+                    {d.label ? <span>Label {d.label}</span> : null}
                     <span>{formatBytes(d.sizeBytes)}</span>
                     <span>{d.bus}</span>
                     <span>Serial {d.serial}</span>
@@ -128,7 +134,11 @@ export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepPr
                     <span className="drive-warn">Holds the SIGNATURE of job {d.signatureJobId}.</span>
                   ) : null}
                   {!disabled && d.hasFiles && !d.signatureJobId ? (
-                    <span className="drive-warn">Already holds files.</span>
+                    <span className={isImport ? 'drive-info' : 'drive-warn'}>
+                      {isImport
+                        ? 'Holds files: they are what gets imported. Dockhand only reads them.'
+                        : 'Holds files: AWS erases them when it writes the export.'}
+                    </span>
                   ) : null}
                 </span>
               </label>
@@ -137,18 +147,18 @@ export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepPr
         </fieldset>
       ) : null}
 
-      {pending ? (
+      {livePending ? (
         <div className="note note-warning" role="group" aria-labelledby={`${confirmId}-title`}>
           <p id={`${confirmId}-title`}>
-            <strong>{pending.displayName}</strong>{' '}
-            {pending.signatureJobId
-              ? `holds the SIGNATURE of another job (${pending.signatureJobId}).`
-              : 'already holds files.'}{' '}
-            To use it anyway, type <code>{confirmationWord(pending)}</code>.
+            <strong>{livePending.displayName}</strong>{' '}
+            {livePending.signatureJobId
+              ? `holds the SIGNATURE of another job (${livePending.signatureJobId}); it will be replaced by this job's.`
+              : 'holds files, and AWS writes the export over them.'}{' '}
+            To use it anyway, type <code>{confirmationWord(livePending)}</code>.
           </p>
           <div className="field">
             <label htmlFor={confirmId}>
-              Type {pending.label.trim() ? 'the drive label' : 'the serial number'} to confirm
+              Type {livePending.label.trim() ? 'the drive label' : 'the serial number'} to confirm
             </label>
             <input
               id={confirmId}
@@ -162,7 +172,10 @@ export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepPr
             type="button"
             disabled={!confirmed}
             onClick={() => {
-              onChoose({ drive: pending, mountpoint: pending.mountpoints[0] ?? '' });
+              onChoose(
+                { drive: livePending, mountpoint: livePending.mountpoints[0] ?? '' },
+                livePending.signatureJobId,
+              );
               setPending(null);
             }}
           >
@@ -173,8 +186,9 @@ export function DeviceStep({ jobKind, chosen, onChoose, onDrives }: DeviceStepPr
 
       {chosen ? (
         <p className="note note-ok" role="status">
-          Chosen: <strong>{chosen.drive.displayName}</strong>, serial <code>{chosen.drive.serial}</code>,
-          mounted at <code>{chosen.mountpoint}</code>.
+          Chosen: <strong>{chosen.drive.displayName}</strong>
+          {chosen.drive.label ? ` (${driveName(chosen.drive)})` : ''}, serial{' '}
+          <code>{chosen.drive.serial}</code>, mounted at <code>{chosen.mountpoint}</code>.
         </p>
       ) : null}
     </div>

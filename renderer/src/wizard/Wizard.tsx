@@ -1,18 +1,31 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { DriveView, LintResult } from '../../../electron/shared/contract';
+import type {
+  BucketList,
+  ContractError,
+  DriveView,
+  LintResult,
+  ManifestForm,
+} from '../../../electron/shared/contract';
 import type { JobKind } from '../../../electron/protocol/manifest/types';
 import { useClient } from '../client/client-context';
+import { ErrorNote } from '../components/ErrorNote';
+import { formatDate } from '../format';
 import { AccountStep } from './AccountStep';
-import { CreateStep } from './CreateStep';
+import { CheckStep, useCreateJob } from './CheckStep';
 import { DeviceStep } from './DeviceStep';
-import { JobStep, visibleIssues } from './JobStep';
-import { LabelStep } from './LabelStep';
-import { PreflightStep } from './PreflightStep';
-import { SignatureStep } from './SignatureStep';
+import { DoneSummary } from './DoneSummary';
+import { JobStep, visibleIssues, type BucketChecks } from './JobStep';
+import { ResumeOffers } from './ResumeOffers';
+import { ShipStep } from './ShipStep';
+import { useDraft } from './use-draft';
 import {
   assertNever,
   canLeave,
+  finishProblems,
   initialWizardState,
+  isPristine,
+  NAV_STEPS,
+  replugCandidate,
   stepTitle,
   withDeviceId,
   wizardReducer,
@@ -23,23 +36,33 @@ import {
 
 /** Lint waits for a pause in typing, so each keystroke does not cost a round trip. */
 export const LINT_DEBOUNCE_MS = 200;
+/** A bucket is checked (HeadBucket) after a pause in typing its name. */
+export const BUCKET_CHECK_DEBOUNCE_MS = 400;
 
-/** The manifest text the wizard will send, and its lint, kept up to date as the person types. */
-function useManifest(state: WizardState): { text: string; lint: LintResult | null } {
+/**
+ * The manifest text the wizard will send, and its lint, kept up to date as the person types; `pending` while
+ * the lint on screen is for an older form (Next waits for the fresh one rather than judge the old).
+ */
+function useManifest(state: WizardState): { text: string; lint: LintResult | null; pending: boolean } {
   const client = useClient();
-  const [out, setOut] = useState<{ text: string; lint: LintResult | null }>({ text: '', lint: null });
+  const [out, setOut] = useState<{ text: string; lint: LintResult | null; key: string }>({
+    text: '',
+    lint: null,
+    key: '',
+  });
   const { form, source, jobType } = state;
+  const key = JSON.stringify([form, source, jobType]);
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
       if (source.mode === 'form') {
         void client.call('manifest.format', { form }).then((r) => {
-          if (live && r.ok) setOut({ text: r.value.text, lint: r.value.lint });
+          if (live && r.ok) setOut({ text: r.value.text, lint: r.value.lint, key });
         });
       } else {
         const text = form.deviceId ? withDeviceId(source.text, form.deviceId) : source.text;
         void client.call('manifest.lint', { text, jobType }).then((r) => {
-          if (live && r.ok) setOut({ text, lint: r.value });
+          if (live && r.ok) setOut({ text, lint: r.value, key });
         });
       }
     }, LINT_DEBOUNCE_MS);
@@ -47,40 +70,159 @@ function useManifest(state: WizardState): { text: string; lint: LintResult | nul
       live = false;
       clearTimeout(timer);
     };
-  }, [client, form, source, jobType]);
-  return out;
+  }, [client, form, source, jobType, key]);
+  return { text: out.text, lint: out.lint, pending: out.key !== key };
+}
+
+/** The live drive list, from the Device step on: the later steps must see their drive go and come back. */
+function useDrives(
+  enabled: boolean,
+  jobKind: JobKind,
+  onDrives: (d: DriveView[]) => void,
+): { drives: DriveView[] | null; error: ContractError | null } {
+  const client = useClient();
+  const [drives, setDrives] = useState<DriveView[] | null>(null);
+  const [error, setError] = useState<ContractError | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const off = client.on('drives.changed', (list) => {
+      if (!live) return;
+      setDrives(list);
+      onDrives(list);
+    });
+    void client.call('drives.list', { jobKind }).then((r) => {
+      if (!live) return;
+      if (r.ok) {
+        setDrives(r.value);
+        setError(null);
+        onDrives(r.value);
+      } else setError(r.error);
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [client, enabled, jobKind, onDrives]);
+  return { drives, error };
+}
+
+const BUCKET_FIELDS = ['bucket', 'logBucket', 'operations[0].exportBucket'] as const;
+
+function bucketNameAt(form: ManifestForm, field: (typeof BUCKET_FIELDS)[number]): string {
+  switch (field) {
+    case 'bucket':
+      return form.kind === 's3-import' ? (form.bucket ?? '').trim() : '';
+    case 'logBucket':
+      return (form.logBucket ?? '').trim();
+    case 'operations[0].exportBucket':
+      return form.kind === 's3-export' ? (form.exportBucket ?? '').trim() : '';
+  }
+}
+
+/** The account's buckets (once) and a HeadBucket check of each bucket field after a pause in typing. */
+function useBuckets(
+  enabled: boolean,
+  form: ManifestForm,
+): { list: BucketList | null; checks: BucketChecks; pending: boolean } {
+  const client = useClient();
+  const [list, setList] = useState<BucketList | null>(null);
+  const [checks, setChecks] = useState<BucketChecks>({});
+  const [checkedNames, setCheckedNames] = useState('');
+  useEffect(() => {
+    if (!enabled || list) return;
+    let live = true;
+    void client.call('buckets.list', {}).then((r) => {
+      if (live && r.ok) setList(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, enabled, list]);
+  const names = BUCKET_FIELDS.map((f) => bucketNameAt(form, f)).join('\n');
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      const wanted = names.split('\n');
+      void Promise.all(
+        BUCKET_FIELDS.map(async (field, i) => {
+          const name = wanted[i] ?? '';
+          const r = name ? await client.call('buckets.check', { bucket: name }) : undefined;
+          return [field, r?.ok ? r.value : undefined] as const;
+        }),
+      ).then((results) => {
+        if (!live) return;
+        setChecks(Object.fromEntries(results));
+        setCheckedNames(names);
+      });
+    }, BUCKET_CHECK_DEBOUNCE_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [client, enabled, names]);
+  return { list, checks, pending: enabled && checkedNames !== names };
+}
+
+function isAddressComplete(a: ManifestForm['returnAddress']): boolean {
+  return [a.name, a.company, a.street1, a.city, a.postalCode, a.phoneNumber, a.country].every(
+    (v) => (v ?? '').trim() !== '',
+  );
 }
 
 export function Wizard({
   onOpenSettings,
   onOpenJobs,
+  resumeJobId,
+  onResumed,
 }: {
   onOpenSettings: () => void;
   onOpenJobs: () => void;
+  /** The dashboard's "Continue preparing JOBID": open that job's preparation. */
+  resumeJobId?: string | null;
+  onResumed?: () => void;
 }) {
   const client = useClient();
-  const [state, dispatch] = useReducer(wizardReducer, undefined, initialWizardState);
+  const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialWizardState());
+  const draft = useDraft(state, dispatch);
   const manifest = useManifest(state);
-  const [inventoryRunId, setInventoryRunId] = useState<string | null>(null);
+  const run = useCreateJob();
+  const [revealJobErrors, setRevealJobErrors] = useState(false);
+  const [addressRemembered, setAddressRemembered] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  // The remembered return address fills an empty form once.
+  // The remembered return address fills an empty form once; a complete one is then shown as one line.
   useEffect(() => {
+    if (!draft.loaded) return;
     let live = true;
     void client.call('settings.get', {}).then((r) => {
       const saved = r.ok ? r.value.returnAddress : undefined;
       const f = stateRef.current.form;
-      if (!live || !saved || Object.values(f.returnAddress).some((v) => v)) return;
-      dispatch({ type: 'form', form: { ...f, returnAddress: { ...f.returnAddress, ...saved } } });
+      if (!live || !saved) return;
+      if (Object.values(f.returnAddress).some((v) => v)) {
+        setAddressRemembered(isAddressComplete(f.returnAddress));
+        return;
+      }
+      const merged = { ...f.returnAddress, ...saved };
+      setAddressRemembered(isAddressComplete(merged));
+      dispatch({ type: 'form', form: { ...f, returnAddress: merged } });
     });
     return () => {
       live = false;
     };
-  }, [client]);
+  }, [client, draft.loaded, draft.draftId]);
+
+  // The dashboard asked to continue a job.
+  const { resumeJob } = draft;
+  useEffect(() => {
+    if (!resumeJobId) return;
+    void resumeJob(resumeJobId).then(() => onResumed?.());
+  }, [resumeJobId, resumeJob, onResumed]);
 
   // Focus moves to the new step's heading, so keyboard and screen-reader users land at its start.
   useEffect(() => {
@@ -92,38 +234,137 @@ export function Wizard({
   }, [state.step]);
 
   const onDrives = useCallback((drives: DriveView[]) => dispatch({ type: 'drives', drives }), []);
-  const onInventory = useCallback((inv: WizardState['inventory']) => {
-    setInventoryRunId(inv?.runId ?? null);
-    dispatch({ type: 'inventory', inventory: inv });
-  }, []);
+  const jobKind: JobKind = manifest.lint?.kind ?? state.form.kind;
+  const drivesWanted = draft.loaded && ['device', 'check', 'ship'].includes(state.step);
+  const { drives, error: drivesError } = useDrives(drivesWanted, jobKind, onDrives);
+  const buckets = useBuckets(
+    draft.loaded && state.step === 'job' && state.source.mode === 'form',
+    state.form,
+  );
+  const replug = drives ? replugCandidate(state, drives) : null;
 
   const index = WIZARD_STEPS.indexOf(state.step);
-  const jobKind: JobKind = manifest.lint?.kind ?? state.form.kind;
-  const blockingIssues = visibleIssues(
+  const formMode = state.source.mode === 'form';
+  const jobIssues = visibleIssues(
     manifest.lint,
     state.form.deviceId !== '',
-    state.source.mode === 'form' ? state.form : undefined,
-  ).filter((i) => i.severity === 'error');
-  const nextAllowed = (() => {
+    formMode ? state.form : undefined,
+    formMode ? buckets.checks : {},
+  );
+  const blockingIssues = jobIssues.filter((i) => i.severity === 'error');
+
+  const go = (step: WizardStep) => dispatch({ type: 'go', step });
+  const created = state.created !== null;
+  // Once the job exists the steps before it are history: Back would only invite a second job.
+  const backAllowed =
+    index > 0 && state.step !== 'done' && !(created && index <= WIZARD_STEPS.indexOf('ship'));
+
+  // Next on the Job step judges the form as it is now: while its lint or bucket checks are on their way,
+  // the press waits for them instead of passing (or stopping) on the previous answer.
+  const [nextQueued, setNextQueued] = useState(false);
+  const jobPending = manifest.pending || buckets.pending;
+  const next = () => {
+    const step = state.step;
+    if (step === 'job' && jobPending) {
+      setNextQueued(true);
+      return;
+    }
+    if (step === 'job' && (blockingIssues.length > 0 || manifest.text === '')) {
+      setRevealJobErrors(true);
+      return;
+    }
+    go(WIZARD_STEPS[index + 1] ?? 'done');
+  };
+  const nextRef = useRef(next);
+  nextRef.current = next;
+  useEffect(() => {
+    if (nextQueued && !jobPending) {
+      setNextQueued(false);
+      nextRef.current();
+    }
+  }, [nextQueued, jobPending]);
+
+  const createJob = async (allowDuplicateDevice = false) => {
+    if (!state.chosen) return;
+    const job = await run.create(
+      {
+        jobType: state.jobType,
+        manifestText: manifest.text,
+        chosen: state.chosen,
+        inventoryRunId: state.inventory?.runId ?? null,
+      },
+      allowDuplicateDevice,
+    );
+    if (job) {
+      dispatch({ type: 'created', created: job });
+      dispatch({ type: 'go', step: 'ship' });
+    }
+  };
+
+  /** The one primary action of the screen, in the action bar. */
+  const primary = (() => {
     const step = state.step;
     switch (step) {
-      case 'job':
-        return blockingIssues.length === 0 && manifest.text !== '';
-      case 'device':
-        return canLeave(state, step) && (manifest.lint?.valid ?? false);
       case 'account':
-      case 'preflight':
-      case 'create':
-      case 'signature':
-      case 'label':
+        return (
+          <button type="button" onClick={next}>
+            Next
+          </button>
+        );
+      case 'job':
+        return (
+          <button
+            type="button"
+            onClick={next}
+            aria-describedby={revealJobErrors ? 'job-problems' : undefined}
+          >
+            Next
+          </button>
+        );
+      case 'device':
+        return (
+          <button
+            type="button"
+            onClick={next}
+            disabled={!canLeave(state, step) || !(manifest.lint?.valid ?? false)}
+          >
+            Next
+          </button>
+        );
+      case 'check':
+        return created ? (
+          <button type="button" onClick={next}>
+            Next
+          </button>
+        ) : (
+          <button
+            type="button"
+            onClick={() => void createJob()}
+            disabled={!state.chosen || !state.inventory || !state.erasedAcknowledged || run.phase !== 'idle'}
+          >
+            Create job
+          </button>
+        );
+      case 'ship': {
+        const ready = finishProblems(state).length === 0;
+        return (
+          <button
+            type="button"
+            className={ready ? undefined : 'button-secondary'}
+            disabled={!ready}
+            aria-describedby={ready ? undefined : 'finish-todo'}
+            onClick={next}
+          >
+            Finish
+          </button>
+        );
+      }
       case 'done':
-        return canLeave(state, step);
+        return null;
       default:
         return assertNever(step);
     }
   })();
-  const backAllowed =
-    index > 0 && !(state.created && index <= WIZARD_STEPS.indexOf('signature')) && state.step !== 'done';
 
   const body = (() => {
     const step = state.step;
@@ -137,6 +378,10 @@ export function Wizard({
             source={state.source}
             text={manifest.text}
             lint={manifest.lint}
+            buckets={buckets.list}
+            checks={buckets.checks}
+            revealAll={revealJobErrors}
+            addressKnown={addressRemembered}
             onForm={(form) => dispatch({ type: 'form', form })}
             onSource={(source) => dispatch({ type: 'source', source })}
           />
@@ -145,134 +390,115 @@ export function Wizard({
         return (
           <DeviceStep
             jobKind={jobKind}
+            drives={drives}
+            drivesError={drivesError}
             chosen={state.chosen}
-            onChoose={(chosen) => dispatch({ type: 'choose', chosen })}
-            onDrives={onDrives}
+            remembered={state.remembered}
+            replug={replug}
+            onChoose={(chosen, replaceConfirmed) =>
+              dispatch({
+                type: 'choose',
+                chosen,
+                ...(replaceConfirmed !== undefined ? { replaceConfirmed } : {}),
+              })
+            }
           />
         );
-      case 'preflight':
-        return state.chosen ? (
-          <PreflightStep
-            chosen={state.chosen}
-            jobType={state.jobType}
+      case 'check':
+        return (
+          <CheckStep
+            state={state}
             manifestText={manifest.text}
-            inventory={state.inventory}
-            acknowledged={state.erasedAcknowledged}
-            onInventory={onInventory}
-            onAcknowledge={(value) => dispatch({ type: 'acknowledge', value })}
+            replug={replug}
+            run={run}
+            dispatch={dispatch}
+            onCreateAnother={() => void createJob(true)}
+            onContinueJob={(jobId) => void draft.resumeJob(jobId)}
           />
-        ) : (
-          <MissingDrive />
         );
-      case 'create':
-        return state.chosen ? (
-          <CreateStep
-            jobType={state.jobType}
-            manifestText={manifest.text}
-            chosen={state.chosen}
-            inventoryRunId={inventoryRunId}
-            created={state.created}
-            onCreated={(created) => dispatch({ type: 'created', created })}
-          />
-        ) : (
-          <MissingDrive />
-        );
-      case 'signature':
-        return state.chosen && state.created ? (
-          <SignatureStep
-            jobId={state.created.jobId}
-            chosen={state.chosen}
-            result={state.signature}
-            onWritten={(result) => dispatch({ type: 'signature', result })}
-          />
-        ) : (
-          <MissingDrive />
-        );
-      case 'label':
-        return state.chosen && state.created ? (
-          <LabelStep
-            jobId={state.created.jobId}
-            chosen={state.chosen}
-            returnAddress={state.form.returnAddress}
-          />
-        ) : (
-          <MissingDrive />
-        );
+      case 'ship':
+        return <ShipStep state={state} replug={replug} dispatch={dispatch} />;
       case 'done':
         return (
-          <div className="stack">
-            <p className="note note-ok" role="status">
-              Job <strong className="job-id">{state.created?.jobId}</strong> is ready to ship. Dockhand
-              follows its status and tells you when it changes.
-            </p>
-            <div className="row">
-              <button type="button" onClick={onOpenJobs}>
-                Open the Jobs dashboard
-              </button>
-              <button type="button" className="button-secondary" onClick={() => dispatch({ type: 'reset' })}>
-                Prepare another device
-              </button>
-            </div>
-          </div>
+          <DoneSummary
+            state={state}
+            onOpenJobs={onOpenJobs}
+            onAnother={() => {
+              setRevealJobErrors(false);
+              void draft.switchTo(null);
+            }}
+          />
         );
       default:
         return assertNever(step);
     }
   })();
 
-  const go = (step: WizardStep) => dispatch({ type: 'go', step });
+  if (!draft.loaded) {
+    return (
+      <section className="panel" aria-busy="true">
+        <p>Loading your preparation…</p>
+      </section>
+    );
+  }
 
+  const navIndex = NAV_STEPS.indexOf(state.step);
   return (
     <div className="wizard">
       <nav aria-label="Wizard steps">
         <ol className="steps">
-          {WIZARD_STEPS.map((s, i) => (
-            <li
-              key={s}
-              className={i < index ? 'step-done' : i === index ? 'step-current' : ''}
-              aria-current={i === index ? 'step' : undefined}
-            >
-              <span className="step-number" aria-hidden="true">
-                {i + 1}
-              </span>
-              {stepTitle(s)}
-            </li>
-          ))}
+          {NAV_STEPS.map((s, i) => {
+            const done = state.step === 'done' || i < navIndex;
+            return (
+              <li
+                key={s}
+                className={done ? 'step-done' : i === navIndex ? 'step-current' : ''}
+                aria-current={i === navIndex ? 'step' : undefined}
+              >
+                <span className="step-number" aria-hidden="true">
+                  {i + 1}
+                </span>
+                {stepTitle(s)}
+              </li>
+            );
+          })}
         </ol>
       </nav>
       <section className="panel" aria-labelledby="step-heading">
         <h2 id="step-heading" ref={heading} tabIndex={-1}>
           {stepTitle(state.step)}
         </h2>
+        {isPristine(state) ? (
+          <ResumeOffers
+            currentDraftId={draft.draftId}
+            onContinueDraft={(id) => void draft.switchTo(id)}
+            onContinueJob={(jobId) => void draft.resumeJob(jobId)}
+          />
+        ) : null}
+        <ErrorNote error={draft.error} title="Progress could not be saved" />
         {body}
+        {state.step === 'job' && revealJobErrors && blockingIssues.length > 0 ? (
+          <p id="job-problems" className="sr-only">
+            Fix the fields marked above before going on.
+          </p>
+        ) : null}
         <div className="wizard-actions">
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={!backAllowed}
-            onClick={() => go(WIZARD_STEPS[index - 1] ?? 'account')}
-          >
-            Back
-          </button>
           {state.step !== 'done' ? (
             <button
               type="button"
-              disabled={!nextAllowed}
-              onClick={() => go(WIZARD_STEPS[index + 1] ?? 'done')}
+              className="button-secondary"
+              disabled={!backAllowed}
+              onClick={() => go(WIZARD_STEPS[index - 1] ?? 'account')}
             >
-              {state.step === 'label' ? 'Finish' : 'Next'}
+              Back
             </button>
           ) : null}
+          <span className="saved muted small" aria-live="polite">
+            {draft.savedAt && !isPristine(state) ? `Progress saved ${formatDate(draft.savedAt)}` : ''}
+          </span>
+          {primary}
         </div>
       </section>
     </div>
-  );
-}
-
-function MissingDrive() {
-  return (
-    <p className="note note-warning">
-      The chosen drive went away. Go back to the Device step and choose it again.
-    </p>
   );
 }

@@ -4,24 +4,29 @@ import type {
   DriveView,
   InventorySummary,
   ManifestForm,
+  RememberedDrive,
   SignatureWriteResult,
+  WizardDraft,
 } from '../../../electron/shared/contract';
 import type { JobType } from '../../../electron/protocol/api';
 
-export const WIZARD_STEPS = [
-  'account',
-  'job',
-  'device',
-  'preflight',
-  'create',
-  'signature',
-  'label',
-  'done',
-] as const;
+/**
+ * The screens, in order. A returning person (credentials known) starts at `job`, so the common import is
+ * job → device → check → ship: four screens, each with one primary action. The copy issue's "Add files"
+ * step goes between `device` and `check` (add it here, to stepTitle, and to the Wizard's two switches).
+ */
+export const WIZARD_STEPS = ['account', 'job', 'device', 'check', 'ship', 'done'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
+
+/** The steps shown in the step bar; `done` is the closing summary of the last screen, not a screen to act on. */
+export const NAV_STEPS: readonly WizardStep[] = WIZARD_STEPS.filter((s) => s !== 'done');
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${String(value)}`);
+}
+
+export function isWizardStep(value: string): value is WizardStep {
+  return (WIZARD_STEPS as readonly string[]).includes(value);
 }
 
 export function stepTitle(step: WizardStep): string {
@@ -32,16 +37,12 @@ export function stepTitle(step: WizardStep): string {
       return 'Job & manifest';
     case 'device':
       return 'Device';
-    case 'preflight':
-      return 'Preflight';
-    case 'create':
-      return 'Create job';
-    case 'signature':
-      return 'Write SIGNATURE';
-    case 'label':
-      return 'Shipping label';
+    case 'check':
+      return 'Check & create';
+    case 'ship':
+      return 'SIGNATURE & label';
     case 'done':
-      return 'Done';
+      return 'Ready to ship';
     default:
       return assertNever(step);
   }
@@ -54,16 +55,42 @@ export interface ChosenDrive {
 
 export type ManifestSource = { mode: 'form' } | { mode: 'yaml'; text: string };
 
+export interface LabelDone {
+  downloaded: boolean;
+  printedTo?: string;
+  savedPath?: string;
+}
+
+/** What the person ticks before Finish: the packing slip's checklist. */
+export const CHECKLIST_ITEMS = (jobId: string): string[] => [
+  `Job ID ${jobId} written on the device`,
+  `Job ID ${jobId} written on the box, and the label attached to it`,
+  'Power supply and cables for the device in the box',
+  'The device padded so it cannot move',
+];
+
 export interface WizardState {
   step: WizardStep;
   jobType: JobType;
   form: ManifestForm;
   source: ManifestSource;
+  /** The drive in the slot now, when it is the one this preparation is for. */
   chosen: ChosenDrive | null;
+  /**
+   * The drive this preparation is for, kept when it goes away so that the same drive (serial, size, label)
+   * coming back under another device name can be offered; never chosen without the person saying so.
+   */
+  remembered: RememberedDrive | null;
   inventory: InventorySummary | null;
   erasedAcknowledged: boolean;
+  /** The job whose SIGNATURE the person typed to replace on this drive. */
+  replaceConfirmed: string | null;
   created: CreatedJob | null;
-  signature: SignatureWriteResult | null;
+  signature: (SignatureWriteResult & { fromJournal?: boolean }) | null;
+  label: LabelDone | null;
+  checklist: boolean[];
+  /** True right after a draft is restored: the first drive list may re-attach the same drive at the same place. */
+  restoring: boolean;
 }
 
 export const EMPTY_ADDRESS: ManifestForm['returnAddress'] = {
@@ -78,9 +105,9 @@ export const EMPTY_ADDRESS: ManifestForm['returnAddress'] = {
   country: '',
 };
 
-export function initialWizardState(): WizardState {
+export function initialWizardState(step: WizardStep = 'account'): WizardState {
   return {
-    step: 'account',
+    step,
     jobType: 'Import',
     form: {
       kind: 's3-import',
@@ -92,10 +119,15 @@ export function initialWizardState(): WizardState {
     },
     source: { mode: 'form' },
     chosen: null,
+    remembered: null,
     inventory: null,
     erasedAcknowledged: false,
+    replaceConfirmed: null,
     created: null,
     signature: null,
+    label: null,
+    checklist: [],
+    restoring: false,
   };
 }
 
@@ -103,13 +135,16 @@ export type WizardAction =
   | { type: 'go'; step: WizardStep }
   | { type: 'form'; form: ManifestForm }
   | { type: 'source'; source: ManifestSource }
-  | { type: 'choose'; chosen: ChosenDrive | null }
+  | { type: 'choose'; chosen: ChosenDrive | null; replaceConfirmed?: string | null }
   | { type: 'drives'; drives: DriveView[] }
   | { type: 'inventory'; inventory: InventorySummary | null }
   | { type: 'acknowledge'; value: boolean }
   | { type: 'created'; created: CreatedJob }
-  | { type: 'signature'; result: SignatureWriteResult }
-  | { type: 'reset' };
+  | { type: 'signature'; result: WizardState['signature'] }
+  | { type: 'label'; label: LabelDone }
+  | { type: 'tick'; index: number; value: boolean }
+  | { type: 'restore'; state: WizardState }
+  | { type: 'reset'; step?: WizardStep };
 
 /** Whether the person may move on from a step, given what has been done. */
 export function canLeave(state: WizardState, step: WizardStep): boolean {
@@ -119,18 +154,68 @@ export function canLeave(state: WizardState, step: WizardStep): boolean {
       return true;
     case 'device':
       return state.chosen !== null;
-    case 'preflight':
-      return state.inventory !== null && state.erasedAcknowledged;
-    case 'create':
+    case 'check':
       return state.created !== null;
-    case 'signature':
-      return state.signature !== null;
-    case 'label':
+    case 'ship':
+      return finishProblems(state).length === 0;
     case 'done':
       return true;
     default:
       return assertNever(step);
   }
+}
+
+/** What still stands between the person and "ready to ship"; Finish is enabled when this is empty. */
+export function finishProblems(state: WizardState): string[] {
+  const out: string[] = [];
+  if (!state.created) out.push('Create the job');
+  if (!state.signature) out.push('Write the SIGNATURE');
+  else if (!state.signature.safeToUnplug && !state.signature.fromJournal) out.push('Eject the drive');
+  if (!state.label) out.push('Get the shipping label');
+  else if (!state.label.printedTo && !state.label.savedPath) out.push('Print the label or save it as a PDF');
+  const ticked = state.created
+    ? CHECKLIST_ITEMS(state.created.jobId).filter((_, i) => state.checklist[i])
+    : [];
+  const total = state.created ? CHECKLIST_ITEMS(state.created.jobId).length : 0;
+  if (ticked.length < total) out.push(`Tick the packing checklist (${ticked.length} of ${total} done)`);
+  return out;
+}
+
+export function rememberedOf(chosen: ChosenDrive): RememberedDrive {
+  const d = chosen.drive;
+  return {
+    device: d.device,
+    serial: d.serial,
+    sizeBytes: d.sizeBytes,
+    label: d.label,
+    displayName: d.displayName,
+    mountpoint: chosen.mountpoint,
+  };
+}
+
+/** The name a person knows the drive by: its label, else its display name. */
+export function driveName(d: { label: string; displayName: string }): string {
+  return d.label.trim() || d.displayName;
+}
+
+/** Same drive: serial, size and label all match (the identity electron/drives keeps across a re-plug). */
+export function sameIdentity(r: RememberedDrive, d: DriveView): boolean {
+  return d.serial === r.serial && d.sizeBytes === r.sizeBytes && d.label === r.label;
+}
+
+/**
+ * The remembered drive back in a slot, usable, but not where it was: offered as "SHIPME is back as
+ * /dev/zram2 — use it?". A drive that differs in serial, size or label is never offered.
+ */
+export function replugCandidate(state: WizardState, drives: readonly DriveView[]): DriveView | null {
+  const r = state.remembered;
+  if (!r || state.chosen) return null;
+  return drives.find((d) => sameIdentity(r, d) && d.blocks.length === 0 && d.mountpoints.length > 0) ?? null;
+}
+
+function dropInventory(state: WizardState): Pick<WizardState, 'inventory'> {
+  // Once the job exists its inventory is saved in the journal; before that a re-plugged drive is checked again.
+  return { inventory: state.created ? state.inventory : null };
 }
 
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
@@ -142,36 +227,61 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         ...state,
         form: action.form,
         jobType: action.form.kind === 's3-export' ? 'Export' : 'Import',
-        inventory: state.created ? state.inventory : null,
+        ...dropInventory(state),
       };
     case 'source':
-      return { ...state, source: action.source, inventory: state.created ? state.inventory : null };
-    case 'choose':
-      return {
-        ...state,
-        chosen: action.chosen,
-        form: { ...state.form, deviceId: action.chosen?.drive.serial ?? '' },
-        inventory: null,
-        erasedAcknowledged: false,
-      };
-    case 'drives': {
-      // A chosen drive that went away (or came back as something else) is dropped, never carried over.
-      const c = state.chosen;
-      if (!c || state.created) return state;
-      const still = action.drives.find(
-        (d) =>
-          d.device === c.drive.device && d.serial === c.drive.serial && d.sizeBytes === c.drive.sizeBytes,
-      );
-      if (still && still.blocks.length === 0 && still.mountpoints.includes(c.mountpoint)) {
-        return { ...state, chosen: { drive: still, mountpoint: c.mountpoint } };
+      return { ...state, source: action.source, ...dropInventory(state) };
+    case 'choose': {
+      const chosen = action.chosen;
+      if (!chosen) {
+        return state.created ? state : { ...state, chosen: null, remembered: null, inventory: null };
       }
+      // After the job exists only the same drive (the job's deviceId) may be chosen again.
+      if (state.created && state.remembered && !sameIdentity(state.remembered, chosen.drive)) return state;
+      const sameDrive = state.remembered !== null && sameIdentity(state.remembered, chosen.drive);
       return {
         ...state,
-        chosen: null,
-        form: { ...state.form, deviceId: '' },
-        inventory: null,
-        erasedAcknowledged: false,
+        chosen,
+        remembered: rememberedOf(chosen),
+        form: { ...state.form, deviceId: chosen.drive.serial },
+        ...(sameDrive ? dropInventory(state) : { inventory: null, erasedAcknowledged: false }),
+        replaceConfirmed:
+          action.replaceConfirmed !== undefined
+            ? action.replaceConfirmed
+            : sameDrive
+              ? state.replaceConfirmed
+              : null,
+        restoring: false,
       };
+    }
+    case 'drives': {
+      const c = state.chosen;
+      if (c) {
+        const still = action.drives.find(
+          (d) =>
+            d.device === c.drive.device && d.serial === c.drive.serial && d.sizeBytes === c.drive.sizeBytes,
+        );
+        if (still && still.blocks.length === 0 && still.mountpoints.includes(c.mountpoint)) {
+          return { ...state, chosen: { drive: still, mountpoint: c.mountpoint } };
+        }
+        // Gone (or changed): the selection is dropped, but the drive is remembered so its return is offered.
+        return { ...state, chosen: null, ...dropInventory(state) };
+      }
+      const r = state.remembered;
+      if (state.restoring && r) {
+        // A reload or restart: the same drive at the same device and mountpoint is the one the person chose.
+        const here = action.drives.find(
+          (d) =>
+            d.device === r.device &&
+            sameIdentity(r, d) &&
+            d.blocks.length === 0 &&
+            d.mountpoints.includes(r.mountpoint),
+        );
+        return here
+          ? { ...state, restoring: false, chosen: { drive: here, mountpoint: r.mountpoint } }
+          : { ...state, restoring: false };
+      }
+      return state;
     }
     case 'inventory':
       return { ...state, inventory: action.inventory };
@@ -181,11 +291,87 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, created: action.created };
     case 'signature':
       return { ...state, signature: action.result };
+    case 'label':
+      return { ...state, label: action.label };
+    case 'tick': {
+      const checklist = [...state.checklist];
+      checklist[action.index] = action.value;
+      return { ...state, checklist: checklist.map(Boolean) };
+    }
+    case 'restore':
+      return action.state;
     case 'reset':
-      return initialWizardState();
+      return initialWizardState(action.step);
     default:
       return assertNever(action);
   }
+}
+
+/** Whether the person has done anything worth keeping: an untouched wizard is not saved as a draft. */
+export function isPristine(state: WizardState): boolean {
+  const fresh = initialWizardState(state.step);
+  return (
+    state.remembered === null &&
+    state.created === null &&
+    state.source.mode === 'form' &&
+    JSON.stringify({ ...state.form, returnAddress: {} }) ===
+      JSON.stringify({ ...fresh.form, returnAddress: {} }) &&
+    (state.step === 'account' || state.step === 'job')
+  );
+}
+
+/** The state as the journal keeps it: what is live (the drive in the slot) is left out. */
+export function toDraft(state: WizardState): WizardDraft {
+  const inv = state.inventory;
+  return {
+    step: state.step,
+    jobType: state.jobType,
+    form: state.form,
+    source: state.source,
+    drive: state.chosen ? rememberedOf(state.chosen) : state.remembered,
+    inventory: inv
+      ? {
+          runId: inv.runId,
+          files: inv.files,
+          bytes: inv.bytes,
+          importedFiles: inv.importedFiles,
+          importedBytes: inv.importedBytes,
+          findings: inv.findings.slice(0, 200),
+          findingsTotal: inv.findings.length,
+        }
+      : null,
+    erasedAcknowledged: state.erasedAcknowledged,
+    replaceConfirmed: state.replaceConfirmed,
+    created: state.created,
+    signature: state.signature,
+    label: state.label,
+    checklist: state.checklist,
+  };
+}
+
+/**
+ * A saved draft back as state. Before the job exists, an inventory this process no longer holds is dropped
+ * (Preflight runs again), so the job is never created without one saved for reconciliation.
+ */
+export function fromDraft(draft: WizardDraft, inventoryKept: boolean): WizardState {
+  const step: WizardStep = isWizardStep(draft.step) ? draft.step : 'job';
+  const base = initialWizardState(step);
+  const keepInventory = draft.created !== null || inventoryKept;
+  return {
+    ...base,
+    jobType: draft.jobType,
+    form: { ...base.form, ...draft.form, returnAddress: { ...EMPTY_ADDRESS, ...draft.form.returnAddress } },
+    source: draft.source,
+    remembered: draft.drive,
+    inventory: keepInventory && draft.inventory ? { ...draft.inventory } : null,
+    erasedAcknowledged: draft.erasedAcknowledged,
+    replaceConfirmed: draft.replaceConfirmed,
+    created: draft.created,
+    signature: draft.signature,
+    label: draft.label,
+    checklist: draft.checklist,
+    restoring: draft.drive !== null,
+  };
 }
 
 /** Sets `deviceId` in hand-written YAML: replaces the line, or adds one at the top level. */

@@ -1,36 +1,62 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useReducer } from 'react';
+import { useEffect, useReducer, useState } from 'react';
+import type { DriveView } from '../../../electron/shared/contract';
+import type { JobKind } from '../../../electron/protocol/manifest/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClientContext } from '../../../renderer/src/client/client-context';
+import { ClientContext, useClient } from '../../../renderer/src/client/client-context';
 import { DeviceStep } from '../../../renderer/src/wizard/DeviceStep';
-import { initialWizardState, wizardReducer } from '../../../renderer/src/wizard/wizard-state';
+import {
+  initialWizardState,
+  replugCandidate,
+  wizardReducer,
+} from '../../../renderer/src/wizard/wizard-state';
 import { checked, description, disabled, fakeClient, type FakeClient } from './fake-client';
 import { drive, SYSTEM_DRIVE } from './fixtures';
 
 afterEach(cleanup);
 
-function Harness() {
-  const [state, dispatch] = useReducer(wizardReducer, undefined, initialWizardState);
+function Harness({ jobKind }: { jobKind: JobKind }) {
+  const client = useClient();
+  const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialWizardState('device'));
+  const [drives, setDrives] = useState<DriveView[] | null>(null);
+  useEffect(() => {
+    const take = (list: DriveView[]) => {
+      setDrives(list);
+      dispatch({ type: 'drives', drives: list });
+    };
+    const off = client.on('drives.changed', take);
+    void client.call('drives.list', { jobKind }).then((r) => r.ok && take(r.value));
+    return off;
+  }, [client, jobKind]);
   return (
     <>
       <DeviceStep
-        jobKind="s3-import"
+        jobKind={jobKind}
+        drives={drives}
+        drivesError={null}
         chosen={state.chosen}
-        onChoose={(chosen) => dispatch({ type: 'choose', chosen })}
-        onDrives={(drives) => dispatch({ type: 'drives', drives })}
+        remembered={state.remembered}
+        replug={drives ? replugCandidate(state, drives) : null}
+        onChoose={(chosen, replaceConfirmed) =>
+          dispatch({
+            type: 'choose',
+            chosen,
+            ...(replaceConfirmed !== undefined ? { replaceConfirmed } : {}),
+          })
+        }
       />
-      <output data-testid="device-id">{state.form.deviceId}</output>
+      <output data-testid="device-id">{state.chosen ? state.form.deviceId : ''}</output>
     </>
   );
 }
 
-function setup(drives = [drive(), SYSTEM_DRIVE]): FakeClient {
+function setup(drives = [drive(), SYSTEM_DRIVE], jobKind: JobKind = 's3-import'): FakeClient {
   const client = fakeClient({ 'drives.list': () => drives });
   render(
     <ClientContext.Provider value={client}>
-      <Harness />
+      <Harness jobKind={jobKind} />
     </ClientContext.Provider>,
   );
   return client;
@@ -79,8 +105,16 @@ describe('Device step', () => {
     expect(screen.getByText(/Chosen:/).textContent).toMatch(/Chosen: SanDisk Extreme/);
   });
 
-  it('asks to type the label before choosing a drive that holds files', async () => {
+  it('chooses an import drive that holds files without typing: the files are only read', async () => {
     setup([drive({ hasFiles: true })]);
+    await userEvent.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
+    expect(screen.getByTestId('device-id').textContent).toBe('SN-4C530001');
+    expect(screen.queryByLabelText(/Type the drive label/)).toBeNull();
+    expect(screen.getByText(/they are what gets imported. Dockhand only reads them/)).toBeTruthy();
+  });
+
+  it('asks to type the label before choosing an export drive that holds files (AWS writes it)', async () => {
+    setup([drive({ hasFiles: true })], 's3-export');
     await userEvent.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
     expect(screen.getByTestId('device-id').textContent).toBe('');
     const use = screen.getByRole('button', { name: 'Use this drive' });
@@ -101,16 +135,25 @@ describe('Device step', () => {
     expect(screen.getByTestId('device-id').textContent).toBe('SN-4C530001');
   });
 
-  it('drops the selection when the drive goes away, and does not reselect it when it returns', async () => {
+  it('drops the selection when the drive goes away, says so, and offers it back only when asked', async () => {
     const client = setup();
     await userEvent.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
     expect(screen.getByTestId('device-id').textContent).toBe('SN-4C530001');
     act(() => client.emit('drives.changed', [SYSTEM_DRIVE]));
     expect(screen.queryByRole('radio', { name: /SanDisk Extreme/ })).toBeNull();
     expect(screen.getByTestId('device-id').textContent).toBe('');
-    act(() => client.emit('drives.changed', [drive(), SYSTEM_DRIVE]));
+    expect(screen.getByText(/is not connected or not mounted any more/)).toBeTruthy();
+    // Another drive is not offered.
+    act(() => client.emit('drives.changed', [drive({ device: '/dev/sdd', serial: 'OTHER' }), SYSTEM_DRIVE]));
+    expect(screen.queryByText(/is back as/)).toBeNull();
+    const back = drive({ device: '/dev/sdc', displayName: 'SanDisk Extreme (/dev/sdc)' });
+    act(() => client.emit('drives.changed', [back, SYSTEM_DRIVE]));
     expect(checked(screen.getByRole('radio', { name: /SanDisk Extreme/ }))).toBe(false);
     expect(screen.getByTestId('device-id').textContent).toBe('');
+    expect(screen.getByText(/is back as/).textContent).toMatch(/BACKUP is back as \/dev\/sdc/);
+    await userEvent.click(screen.getByRole('button', { name: 'Use BACKUP at /dev/sdc' }));
+    expect(checked(screen.getByRole('radio', { name: /SanDisk Extreme/ }))).toBe(true);
+    expect(screen.getByTestId('device-id').textContent).toBe('SN-4C530001');
   });
 
   it('says what to do when no drive is plugged in', async () => {

@@ -1,21 +1,48 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { act } from '@testing-library/react';
+import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CredentialsStatus, SignatureWriteResult } from '../../../electron/shared/contract';
+import type { CredentialsStatus, DriveView } from '../../../electron/shared/contract';
 import { ClientContext } from '../../../renderer/src/client/client-context';
 import { SettingsPage } from '../../../renderer/src/settings/SettingsPage';
-import { SignatureStep } from '../../../renderer/src/wizard/SignatureStep';
-import type { ChosenDrive } from '../../../renderer/src/wizard/wizard-state';
+import { SignatureSection } from '../../../renderer/src/wizard/SignatureSection';
+import {
+  initialWizardState,
+  replugCandidate,
+  wizardReducer,
+  type ChosenDrive,
+  type WizardAction,
+} from '../../../renderer/src/wizard/wizard-state';
 import { disabled, fakeClient, FakeError, type FakeHandlers } from './fake-client';
 import { drive } from './fixtures';
 
 afterEach(cleanup);
 
-function Harness({ chosen }: { chosen: ChosenDrive }) {
-  const [result, setResult] = useState<SignatureWriteResult | null>(null);
-  return <SignatureStep jobId="JOB42" chosen={chosen} result={result} onWritten={setResult} />;
+/** The SIGNATURE part of the last screen, with the wizard's reducer; `drives` stands for the live list. */
+let pushDrives: (d: DriveView[]) => void = () => undefined;
+function Harness({
+  chosen,
+  replaceConfirmed = null,
+}: {
+  chosen: ChosenDrive;
+  replaceConfirmed?: string | null;
+}) {
+  const [state, dispatch] = useReducer(wizardReducer, undefined, () => {
+    let s = initialWizardState('ship');
+    s = wizardReducer(s, { type: 'choose', chosen, replaceConfirmed });
+    return wizardReducer(s, {
+      type: 'created',
+      created: { jobId: 'JOB42', jobType: 'Import', warning: null, signature: null },
+    });
+  });
+  const [drives, setDrives] = useReducer((_: DriveView[], d: DriveView[]) => d, [chosen.drive]);
+  pushDrives = (d) => {
+    setDrives(d);
+    dispatch({ type: 'drives', drives: d } as WizardAction);
+  };
+  return <SignatureSection state={state} replug={replugCandidate(state, drives)} dispatch={dispatch} />;
 }
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -145,24 +172,56 @@ describe('Write SIGNATURE step', () => {
     expect(args.drive).toMatchObject({ serial: 'SN-4C530001', mountpoint: '/media/ops/BACKUP' });
   });
 
-  it('shows why nothing was written when the drive in the slot is another one', async () => {
+  it('after a failed write does not invite the same write again; the same drive back under a new name is offered', async () => {
     const user = userEvent.setup();
-    renderWith(
+    const client = renderWith(
       {
-        'signature.write': () => {
-          throw new FakeError({
-            code: 'DriveChanged',
-            message:
-              '/dev/sdb now has serial OTHER, not SN-4C530001. Choose the drive again before writing to it.',
-          });
+        'jobs.status': () => {
+          throw new FakeError({ code: 'NotInFake', message: 'x' });
+        },
+        'signature.write': ({ drive: d }) => {
+          if (d.device === '/dev/sdb') {
+            throw new FakeError({
+              code: 'DeviceGone',
+              message:
+                '/dev/sdb (serial SN-4C530001) is no longer connected. Plug it back in and choose it again.',
+            });
+          }
+          return { path: '/media/ops/BACKUP2/SIGNATURE', bytes: 120, verified: true, safeToUnplug: true };
         },
       },
       <Harness chosen={chosen} />,
     );
     await user.click(screen.getByRole('button', { name: 'Write SIGNATURE' }));
-    expect(await screen.findByText(/Choose the drive again/)).toBeTruthy();
+    expect(await screen.findByText(/no longer connected/)).toBeTruthy();
     expect(screen.getByText('SIGNATURE was not written')).toBeTruthy();
-    expect(disabled(screen.getByRole('button', { name: 'Write SIGNATURE' }))).toBe(false);
+    expect(screen.queryByRole('button', { name: 'Write SIGNATURE' })).toBeNull();
+    expect(disabled(screen.getByRole('button', { name: 'Try again' }))).toBe(true);
+    // The drive is unplugged, then comes back as /dev/sdc.
+    act(() => pushDrives([]));
+    expect(screen.getByText(/is not connected or not mounted any more/)).toBeTruthy();
+    act(() => pushDrives([drive({ device: '/dev/sdc', serial: 'SOMEONE-ELSE' })]));
+    expect(screen.queryByText(/is back as/)).toBeNull();
+    const back = drive({ device: '/dev/sdc', mountpoints: ['/media/ops/BACKUP2'] });
+    act(() => pushDrives([back]));
+    await user.click(screen.getByRole('button', { name: 'Use BACKUP at /dev/sdc' }));
+    await user.click(screen.getByRole('button', { name: 'Write SIGNATURE' }));
+    expect(await screen.findByText('Safe to unplug.')).toBeTruthy();
+    const last = client.calls.filter((c) => c.op === 'signature.write').pop()?.args as {
+      drive: { device: string; mountpoint: string };
+    };
+    expect(last.drive).toEqual(
+      expect.objectContaining({ device: '/dev/sdc', mountpoint: '/media/ops/BACKUP2' }),
+    );
+  });
+
+  it('counts a SIGNATURE already written from the dashboard', async () => {
+    renderWith(
+      { 'jobs.status': () => ({ signatureWrittenAt: '2026-11-01T10:05:00.000Z' }) as never },
+      <Harness chosen={chosen} />,
+    );
+    expect(await screen.findByText(/was already written from the Jobs dashboard/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Write SIGNATURE' })).toBeNull();
   });
 
   it("replaces another job's SIGNATURE only when asked, says where the old one is kept, and offers to cancel that job", async () => {
@@ -191,7 +250,10 @@ describe('Write SIGNATURE step', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Write SIGNATURE' }));
     expect(await screen.findByText(/SIGNATURE of job OLDJB/)).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: /Replace the other job's SIGNATURE/ }));
+    const replace = screen.getByRole('button', { name: /Replace the other job's SIGNATURE/ });
+    expect(disabled(replace)).toBe(true);
+    await user.type(screen.getByLabelText('Type the drive label to replace'), 'BACKUP');
+    await user.click(replace);
     expect(await screen.findByText('Safe to unplug.')).toBeTruthy();
     expect(
       screen.getByText('/home/ops/.local/share/dockhand/signature-backups/SIGNATURE.OLDJB.SN-4C530001.bak'),

@@ -3,7 +3,7 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InventoryProgress } from '../../../electron/inventory/types';
-import type { LintResult, ManifestForm } from '../../../electron/shared/contract';
+import type { DraftRecord, LintResult, ManifestForm, WizardDraft } from '../../../electron/shared/contract';
 import type { ManifestIssue } from '../../../electron/protocol/manifest/types';
 import { ClientContext } from '../../../renderer/src/client/client-context';
 import { Wizard } from '../../../renderer/src/wizard/Wizard';
@@ -17,7 +17,11 @@ import {
 } from './fake-client';
 import { drive } from './fixtures';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+  history.replaceState(null, '', '/');
+});
 
 const issue = (field: string, message: string, fix: string): ManifestIssue => ({
   field,
@@ -43,7 +47,36 @@ function lintForm(form: ManifestForm): LintResult {
   return { kind: 's3-import', issues, valid: issues.length === 0 };
 }
 
-function setup(extra: FakeHandlers = {}): FakeClient {
+/** The journal's drafts, in memory: the real table is tested in test/unit/jobs/drafts.test.ts. */
+function draftStore() {
+  const drafts = new Map<string, { draft: WizardDraft; updatedAt: string }>();
+  let tick = 0;
+  const handlers: FakeHandlers = {
+    'drafts.save': ({ draftId, draft }) => {
+      const updatedAt = new Date(Date.UTC(2026, 10, 1, 10, 0, tick++)).toISOString();
+      drafts.set(draftId, { draft: draft as WizardDraft, updatedAt });
+      return { draftId, updatedAt };
+    },
+    'drafts.load': ({ draftId }): DraftRecord | null => {
+      const d = drafts.get(draftId);
+      return d ? { draftId, updatedAt: d.updatedAt, draft: d.draft, inventoryKept: true } : null;
+    },
+    'drafts.list': () => ({
+      drafts: [...drafts.entries()].map(([draftId, d]) => ({
+        draftId,
+        updatedAt: d.updatedAt,
+        step: d.draft.step,
+        jobId: d.draft.created?.jobId ?? null,
+        driveName: d.draft.drive?.label ?? null,
+        bucket: d.draft.form.bucket ?? null,
+      })),
+      unfinishedJobs: [],
+    }),
+  };
+  return { drafts, handlers };
+}
+
+function setup(extra: FakeHandlers = {}, store = draftStore()): FakeClient {
   const client = fakeClient({
     'app.info': () => ({
       version: '0.1.0',
@@ -64,6 +97,23 @@ function setup(extra: FakeHandlers = {}): FakeClient {
       lint: lintForm(form as ManifestForm),
     }),
     'drives.list': () => [drive()],
+    'buckets.list': () => ({
+      s3Endpoint: 'http://127.0.0.1:9',
+      buckets: [{ name: 'my-bucket', region: 'us-east-1' }],
+      listProblem: null,
+    }),
+    'buckets.check': ({ bucket }) =>
+      bucket === 'my-bucket'
+        ? { bucket, verdict: 'ok', exists: true, owned: true, region: 'us-east-1', problem: null }
+        : {
+            bucket,
+            verdict: 'missing',
+            exists: false,
+            owned: false,
+            region: null,
+            problem: `There is no bucket named "${bucket}" on http://127.0.0.1:9.`,
+          },
+    ...store.handlers,
     ...extra,
   });
   render(
@@ -75,45 +125,87 @@ function setup(extra: FakeHandlers = {}): FakeClient {
 }
 
 const next = () => screen.getByRole('button', { name: 'Next' });
+const heading = () => screen.getByRole('heading', { level: 2 }).textContent;
 
 async function fillJob(user: ReturnType<typeof userEvent.setup>) {
-  await user.click(next());
+  await screen.findByRole('heading', { name: 'Job & manifest' });
   await user.type(screen.getByLabelText(/^Bucket/), 'my-bucket');
   await user.type(screen.getByLabelText(/^Name/), 'Ada Ops');
   await user.type(screen.getByLabelText(/^Company/), 'Dock Ops Ltd');
+  await screen.findByText(/The account's bucket, in us-east-1/);
+}
+
+const EMPTY_INVENTORY = {
+  runId: 'run-1',
+  files: 0,
+  bytes: 0,
+  importedFiles: 0,
+  importedBytes: 0,
+  findings: [],
+};
+
+async function toCheck(user: ReturnType<typeof userEvent.setup>) {
+  await fillJob(user);
+  await user.click(next());
+  await screen.findByRole('heading', { name: 'Device' });
+  await user.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
   await waitFor(() => expect(disabled(next())).toBe(false));
+  await user.click(next());
+  await screen.findByRole('heading', { name: 'Check & create' });
 }
 
 describe('Wizard', () => {
-  it('shows the local test endpoint on the Account step', async () => {
+  it('starts a returning person (credentials known) on the Job step; Back shows the account', async () => {
+    const user = userEvent.setup();
     setup();
+    await screen.findByRole('heading', { name: 'Job & manifest' });
+    await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(await screen.findByText('Local test endpoint')).toBeTruthy();
     expect(screen.getByText('AKIADEMO')).toBeTruthy();
   });
 
-  it('puts each lint message and its fix under its field, hides deviceId until a drive is chosen, and gates Next', async () => {
+  it('shows problems in field words only once a field is left or Next is pressed, and counts what is red', async () => {
     const user = userEvent.setup();
     setup();
+    const bucket = await screen.findByLabelText(/^Bucket/);
+    await waitFor(() => expect(screen.getByText(/This account's buckets: my-bucket/)).toBeTruthy());
+    // Nothing typed yet: nothing is red.
+    expect(bucket.getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText(/is missing/)).toBeNull();
     await user.click(next());
-    await screen.findByText(/bucket is missing/);
-    const bucket = screen.getByLabelText(/^Bucket/);
-    expect(bucket.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText(/Name the S3 bucket to import into/)).toBeTruthy();
-    expect(screen.queryByText(/deviceId is missing/)).toBeNull();
-    expect(disabled(next())).toBe(true);
-    await user.type(bucket, 'my-bucket');
-    await user.type(screen.getByLabelText(/^Name/), 'Ada Ops');
-    await waitFor(() => expect(screen.queryByText(/bucket is missing/)).toBeNull());
-    // The manifest is valid now, but the shipping label would refuse an address without a company.
-    const company = screen.getByLabelText(/^Company/);
-    expect(company.getAttribute('aria-invalid')).toBe('true');
-    expect(description(company)).toMatch(/shipping label needs it/);
-    expect(disabled(next())).toBe(true);
-    await user.type(company, 'Dock Ops Ltd');
-    await waitFor(() => expect(disabled(next())).toBe(false));
+    await waitFor(() => expect(bucket.getAttribute('aria-invalid')).toBe('true'));
+    expect(heading()).toBe('Job & manifest');
+    expect(description(bucket)).toMatch(/Bucket is missing\. Name the S3 bucket to import into/);
+    const name = screen.getByLabelText(/^Name/);
+    expect(description(name)).toMatch(/^Name is missing\. /);
+    expect(description(name)).not.toMatch(/returnAddress|`/);
+    const red = document.querySelectorAll('[aria-invalid="true"]').length;
+    expect(screen.getByText(/fields need attention/).textContent).toBe(`${red} fields need attention`);
+    expect(document.querySelector('.issues')?.textContent).not.toMatch(/deviceId|Device ID/);
   });
 
-  it('runs preflight with progress that never goes backwards, then needs the erase acknowledgement', async () => {
+  it("checks the bucket against the account's (HeadBucket) and says when it is missing", async () => {
+    const user = userEvent.setup();
+    setup();
+    const bucket = await screen.findByLabelText(/^Bucket/);
+    await user.type(bucket, 'not-mine');
+    await user.tab();
+    await waitFor(() => expect(description(bucket)).toMatch(/no bucket named "not-mine"/));
+    await user.clear(bucket);
+    await user.type(bucket, 'my-bucket');
+    await waitFor(() => expect(description(bucket)).toMatch(/The account's bucket, in us-east-1/));
+  });
+
+  it('refuses a country that is not a two-letter code, as its label promises', async () => {
+    const user = userEvent.setup();
+    setup();
+    const country = await screen.findByLabelText(/^Country/);
+    await user.type(country, 'USA');
+    await user.tab();
+    await waitFor(() => expect(description(country)).toMatch(/"USA" is not a two-letter code/));
+  });
+
+  it('runs preflight with progress that never goes backwards, then needs the erase acknowledgement to create', async () => {
     const user = userEvent.setup();
     let finish: (() => void) | undefined;
     const client = setup({
@@ -137,11 +229,7 @@ describe('Wizard', () => {
             });
         }),
     });
-    await fillJob(user);
-    await user.click(next());
-    await user.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
-    await waitFor(() => expect(disabled(next())).toBe(false));
-    await user.click(next());
+    await toCheck(user);
     await waitFor(() => expect(client.calls.some((c) => c.op === 'inventory.start')).toBe(true));
     const runId = (client.calls.find((c) => c.op === 'inventory.start')?.args as { runId: string }).runId;
     const progress = (bytesDone: number, filesDone: number): InventoryProgress => ({
@@ -163,22 +251,16 @@ describe('Wizard', () => {
     expect(screen.getByText('2 of 3')).toBeTruthy();
     await act(async () => finish?.());
     expect(await screen.findByText(/makes a key over 1024 bytes/)).toBeTruthy();
-    expect(disabled(next())).toBe(true);
+    const create = screen.getByRole('button', { name: 'Create job' });
+    expect(disabled(create)).toBe(true);
     await user.click(screen.getByRole('checkbox', { name: /AWS erases this device/ }));
-    expect(disabled(next())).toBe(false);
+    expect(disabled(create)).toBe(false);
   });
 
   it('checks with ValidateOnly before creating, and creates nothing when validation fails', async () => {
     const user = userEvent.setup();
     const client = setup({
-      'inventory.start': ({ runId }) => ({
-        runId,
-        files: 0,
-        bytes: 0,
-        importedFiles: 0,
-        importedBytes: 0,
-        findings: [],
-      }),
+      'inventory.start': ({ runId }) => ({ ...EMPTY_INVENTORY, runId }),
       'jobs.validate': () => {
         throw new FakeError({
           code: 'InvalidAccessKeyIdException',
@@ -187,43 +269,28 @@ describe('Wizard', () => {
       },
       'jobs.create': () => ({ jobId: 'NEVER', jobType: 'Import', warning: null, signature: null }),
     });
-    await fillJob(user);
-    await user.click(next());
-    await user.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
-    await waitFor(() => expect(disabled(next())).toBe(false));
-    await user.click(next());
+    await toCheck(user);
     await user.click(await screen.findByRole('checkbox', { name: /AWS erases this device/ }));
-    await user.click(next());
     await user.click(screen.getByRole('button', { name: 'Create job' }));
     expect(await screen.findByText(/does not exist in our records/)).toBeTruthy();
     expect(screen.getByText('The endpoint did not accept the manifest')).toBeTruthy();
     expect(client.calls.map((c) => c.op)).not.toContain('jobs.create');
-    expect(disabled(next())).toBe(true);
+    expect(heading()).toBe('Check & create');
   });
 
-  it('creates the job after a clean ValidateOnly, bound to the chosen drive', async () => {
+  it('creates the job bound to the chosen drive, goes on to the SIGNATURE, and Back no longer leads to a second job', async () => {
     const user = userEvent.setup();
     const client = setup({
-      'inventory.start': ({ runId }) => ({
-        runId,
-        files: 0,
-        bytes: 0,
-        importedFiles: 0,
-        importedBytes: 0,
-        findings: [],
-      }),
+      'inventory.start': ({ runId }) => ({ ...EMPTY_INVENTORY, runId }),
       'jobs.validate': () => ({ warning: null }),
       'jobs.create': () => ({ jobId: 'JOB42', jobType: 'Import', warning: null, signature: 'sig' }),
+      'jobs.status': () => ({ signatureWrittenAt: null }) as never,
+      'printers.list': () => [],
     });
-    await fillJob(user);
-    await user.click(next());
-    await user.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
-    await waitFor(() => expect(disabled(next())).toBe(false));
-    await user.click(next());
+    await toCheck(user);
     await user.click(await screen.findByRole('checkbox', { name: /AWS erases this device/ }));
-    await user.click(next());
     await user.click(screen.getByRole('button', { name: 'Create job' }));
-    expect(await screen.findByText('JOB42')).toBeTruthy();
+    await screen.findByRole('heading', { name: 'SIGNATURE & label' });
     const ops = client.calls.map((c) => c.op);
     expect(ops.indexOf('jobs.validate')).toBeLessThan(ops.indexOf('jobs.create'));
     const create = client.calls.find((c) => c.op === 'jobs.create')?.args as {
@@ -233,5 +300,50 @@ describe('Wizard', () => {
     expect(create.drive.serial).toBe('SN-4C530001');
     expect(create.manifestText).toContain('deviceId: SN-4C530001');
     expect(disabled(screen.getByRole('button', { name: 'Back' }))).toBe(true);
+    const finish = screen.getByRole('button', { name: 'Finish' });
+    expect(disabled(finish)).toBe(true);
+    expect(description(finish)).toMatch(/Write the SIGNATURE.*Get the shipping label.*0 of 4/s);
+    // The packing slip knows the device.
+    const slip = screen.getByRole('region', { name: 'Packing slip and checklist' });
+    expect(slip.textContent).toMatch(/Device IDSN-4C530001/);
+  });
+
+  it('comes back to the same step and fields after a reload, from the draft in the journal', async () => {
+    const user = userEvent.setup();
+    const store = draftStore();
+    setup({}, store);
+    await fillJob(user);
+    await user.click(next());
+    await screen.findByRole('heading', { name: 'Device' });
+    await user.click(await screen.findByRole('radio', { name: /SanDisk Extreme/ }));
+    await waitFor(() => expect([...store.drafts.values()][0]?.draft.drive?.serial).toBe('SN-4C530001'));
+    const draftId = sessionStorage.getItem('dockhand.draftId');
+    expect(new URLSearchParams(window.location.search).get('draft')).toBe(draftId);
+    cleanup(); // the tab reloads: nothing of the page survives but sessionStorage and the URL
+    setup({}, store);
+    await screen.findByRole('heading', { name: 'Device' });
+    await waitFor(() =>
+      expect((screen.getByRole('radio', { name: /SanDisk Extreme/ }) as HTMLInputElement).checked).toBe(true),
+    );
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    expect((screen.getByLabelText(/^Bucket/) as HTMLInputElement).value).toBe('my-bucket');
+  });
+
+  it("keeps two tabs' preparations apart, and offers the other one on a fresh tab", async () => {
+    const user = userEvent.setup();
+    const store = draftStore();
+    setup({}, store);
+    await fillJob(user);
+    await waitFor(() => expect(store.drafts.size).toBe(1));
+    cleanup();
+    sessionStorage.clear(); // a second tab: its own sessionStorage
+    history.replaceState(null, '', '/');
+    setup({}, store);
+    await screen.findByRole('heading', { name: 'Job & manifest' });
+    expect((screen.getByLabelText(/^Bucket/) as HTMLInputElement).value).toBe('');
+    await user.type(screen.getByLabelText(/^Bucket/), 'second-tab');
+    await waitFor(() => expect(store.drafts.size).toBe(2));
+    const buckets = [...store.drafts.values()].map((d) => d.draft.form.bucket).sort();
+    expect(buckets).toEqual(['my-bucket', 'second-tab']);
   });
 });

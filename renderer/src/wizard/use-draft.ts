@@ -1,0 +1,151 @@
+/**
+ * The wizard's state lives in the journal as a draft (drafts.* in the contract). Each tab prepares its own
+ * drive under its own draft id, kept in sessionStorage and the address (`?draft=`), so a reload comes back to
+ * the same preparation and a second tab does not overwrite the first.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ContractClient, ContractError } from '../../../electron/shared/contract';
+import { useClient } from '../client/client-context';
+import {
+  fromDraft,
+  isPristine,
+  toDraft,
+  type WizardAction,
+  type WizardState,
+  type WizardStep,
+} from './wizard-state';
+
+export const DRAFT_STORAGE_KEY = 'dockhand.draftId';
+/** Typing is saved after a short pause; a step change is saved at once. */
+export const DRAFT_SAVE_DEBOUNCE_MS = 250;
+
+function newDraftId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  return c?.randomUUID ? c.randomUUID() : `draft-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
+}
+
+function readDraftId(): string | null {
+  try {
+    const fromUrl = new URLSearchParams(window.location.search).get('draft');
+    if (fromUrl && /^[A-Za-z0-9-]{8,64}$/.test(fromUrl)) return fromUrl;
+    return sessionStorage.getItem(DRAFT_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeDraftId(id: string): void {
+  try {
+    sessionStorage.setItem(DRAFT_STORAGE_KEY, id);
+    const url = new URL(window.location.href);
+    url.searchParams.set('draft', id);
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  } catch {
+    /* a sandbox without storage still works for this page's life */
+  }
+}
+
+export interface DraftPersistence {
+  draftId: string;
+  /** False until the saved draft (or the decision that there is none) is in. */
+  loaded: boolean;
+  savedAt: string | null;
+  error: ContractError | null;
+  /** Use this tab for another preparation (a listed draft, or a fresh one). */
+  switchTo(id: string | null, step?: WizardStep): Promise<void>;
+  /** Continue a created job: its draft, or one built from the journal. */
+  resumeJob(jobId: string): Promise<void>;
+}
+
+/** The first screen for a fresh preparation: Account only when the credentials are not known yet. */
+async function startStep(client: ContractClient): Promise<WizardStep> {
+  const c = await client.call('credentials.status', {});
+  return c.ok && c.value.accessKeyId && !c.value.problem ? 'job' : 'account';
+}
+
+export function useDraft(state: WizardState, dispatch: (a: WizardAction) => void): DraftPersistence {
+  const client = useClient();
+  const [draftId, setDraftId] = useState<string>(() => readDraftId() ?? newDraftId());
+  const [loaded, setLoaded] = useState(false);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [error, setError] = useState<ContractError | null>(null);
+  const lastSaved = useRef<string>('');
+  const lastStep = useRef<WizardStep | null>(null);
+
+  const load = useCallback(
+    async (id: string, fresh?: WizardStep) => {
+      setLoaded(false);
+      writeDraftId(id);
+      const r = fresh ? null : await client.call('drafts.load', { draftId: id });
+      if (r?.ok && r.value) {
+        const restored = fromDraft(r.value.draft, r.value.inventoryKept);
+        lastSaved.current = JSON.stringify(toDraft(restored));
+        lastStep.current = restored.step;
+        dispatch({ type: 'restore', state: restored });
+        setSavedAt(r.value.updatedAt);
+      } else {
+        const step = fresh ?? (await startStep(client));
+        lastSaved.current = '';
+        lastStep.current = step;
+        dispatch({ type: 'reset', step });
+        setSavedAt(null);
+      }
+      setLoaded(true);
+    },
+    [client, dispatch],
+  );
+
+  useEffect(() => {
+    void load(draftId);
+    // Loaded once on mount; switchTo and resumeJob load the draft they choose themselves.
+  }, []);
+
+  // Save what changed: at once on a new step, after a pause while typing.
+  useEffect(() => {
+    if (!loaded || isPristine(state)) return;
+    const draft = toDraft(state);
+    const json = JSON.stringify(draft);
+    if (json === lastSaved.current) return;
+    const stepChanged = lastStep.current !== state.step;
+    const save = () => {
+      lastSaved.current = json;
+      lastStep.current = state.step;
+      void client.call('drafts.save', { draftId, draft }).then((r) => {
+        if (r.ok) {
+          setSavedAt(r.value.updatedAt);
+          setError(null);
+        } else setError(r.error);
+      });
+    };
+    if (stepChanged) {
+      save();
+      return;
+    }
+    const timer = setTimeout(save, DRAFT_SAVE_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [client, draftId, loaded, state]);
+
+  const switchTo = useCallback(
+    async (id: string | null, step?: WizardStep) => {
+      const next = id ?? newDraftId();
+      setDraftId(next);
+      await load(next, id === null ? (step ?? (await startStep(client))) : undefined);
+    },
+    [client, load],
+  );
+
+  const resumeJob = useCallback(
+    async (jobId: string) => {
+      const r = await client.call('drafts.resume', { jobId, draftId: newDraftId() });
+      if (!r.ok) {
+        setError(r.error);
+        return;
+      }
+      setDraftId(r.value.draftId);
+      await load(r.value.draftId);
+    },
+    [client, load],
+  );
+
+  return { draftId, loaded, savedAt, error, switchTo, resumeJob };
+}

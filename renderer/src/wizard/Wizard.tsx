@@ -191,7 +191,6 @@ export function Wizard({
   const [revealJobErrors, setRevealJobErrors] = useState(false);
   const [addressRemembered, setAddressRemembered] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
 
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -224,14 +223,17 @@ export function Wizard({
     void resumeJob(resumeJobId).then(() => onResumed?.());
   }, [resumeJobId, resumeJob, onResumed]);
 
-  // Focus moves to the new step's heading, so keyboard and screen-reader users land at its start.
+  // Focus moves to the new step's heading, so keyboard and screen-reader users land at its start; not when
+  // a draft is restored (a reload keeps the page's own focus order).
+  const focusedStep = useRef<WizardStep | null>(null);
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
+    if (!draft.loaded) {
+      focusedStep.current = null;
       return;
     }
-    heading.current?.focus();
-  }, [state.step]);
+    if (focusedStep.current !== null && focusedStep.current !== state.step) heading.current?.focus();
+    focusedStep.current = state.step;
+  }, [state.step, draft.loaded]);
 
   const onDrives = useCallback((drives: DriveView[]) => dispatch({ type: 'drives', drives }), []);
   const jobKind: JobKind = manifest.lint?.kind ?? state.form.kind;

@@ -60,7 +60,8 @@ export interface DraftPersistence {
 /** The first screen for a fresh preparation: Account only when the credentials are not known yet. */
 async function startStep(client: ContractClient): Promise<WizardStep> {
   const c = await client.call('credentials.status', {});
-  return c.ok && c.value.accessKeyId && !c.value.problem ? 'job' : 'account';
+  // `problem` may only say the keychain is unavailable; a key in use is what matters here.
+  return c.ok && c.value.accessKeyId ? 'job' : 'account';
 }
 
 export function useDraft(state: WizardState, dispatch: (a: WizardAction) => void): DraftPersistence {

@@ -578,15 +578,6 @@ export class Journal {
   }
 }
 
-/** The journal's SQLite file, opened in WAL mode and migrated; the Journal class and electron/jobs/drafts.ts use it. */
-export function openJournalDatabase(file: string): SqliteDatabase {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // durable: WAL + synchronous=FULL, so a job the endpoint answered is recorded even if the app is killed.
-  const db = openDatabase(file, { busyTimeoutMs: BUSY_TIMEOUT_MS, durable: true, foreignKeys: true });
-  migrate(db, file);
-  return db;
-}
-
 export function openJournal(options: OpenJournalOptions): Journal {
   return new Journal(options);
 }
@@ -621,7 +612,7 @@ export function recordCreatedJob(args: {
 
 /**
  * The journal's database, opened and migrated, for records that belong to a drive rather than to one
- * endpoint's job (electron/copy/records.ts). The caller closes it.
+ * endpoint's job (electron/copy/records.ts, electron/jobs/drafts.ts). The caller closes it.
  */
 export function openJournalDatabase(file: string = appPaths().journalFile): SqliteDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -37,18 +37,20 @@ export type KeychainProblem = 'not-installed' | 'no-service';
 
 /** What to install to get keytar built, per platform; pure so each platform's advice is table-tested. */
 export function keytarInstallAdvice(platform: NodeJS.Platform): string {
+  // npm removes an optional dependency it could not build, so the step that brings keytar back is
+  // `npm install` (which retries it), not `npm rebuild keytar` (which needs it present).
   switch (platform) {
     case 'linux':
       return (
         'install libsecret-1-0 and libsecret-1-dev (sudo apt-get install libsecret-1-0 libsecret-1-dev), ' +
-        "then run npm rebuild keytar in Dockhand's folder"
+        "then run npm install in Dockhand's folder to build keytar"
       );
     case 'darwin':
-      return "install the Xcode command line tools (xcode-select --install), then run npm rebuild keytar in Dockhand's folder";
+      return "install the Xcode command line tools (xcode-select --install), then run npm install in Dockhand's folder to build keytar";
     case 'win32':
-      return "install the Visual Studio C++ build tools, then run npm rebuild keytar in Dockhand's folder";
+      return "install the Visual Studio C++ build tools, then run npm install in Dockhand's folder to build keytar";
     default:
-      return "run npm rebuild keytar in Dockhand's folder (it needs a C++ toolchain and the platform's secret store headers)";
+      return "run npm install in Dockhand's folder to build keytar (it needs a C++ toolchain and the platform's secret store headers)";
   }
 }
 

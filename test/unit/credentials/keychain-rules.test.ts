@@ -9,10 +9,13 @@ import {
 
 describe('keytarInstallAdvice', () => {
   it.each([
-    ['linux', /sudo apt-get install libsecret-1-0 libsecret-1-dev.*npm rebuild keytar/],
-    ['darwin', /xcode-select --install.*npm rebuild keytar/],
-    ['win32', /Visual Studio C\+\+ build tools.*npm rebuild keytar/],
-    ['freebsd', /npm rebuild keytar/],
+    [
+      'linux',
+      /sudo apt-get install libsecret-1-0 libsecret-1-dev.*npm install in Dockhand.s folder to build keytar/,
+    ],
+    ['darwin', /xcode-select --install.*npm install in Dockhand.s folder to build keytar/],
+    ['win32', /Visual Studio C\+\+ build tools.*npm install in Dockhand.s folder to build keytar/],
+    ['freebsd', /npm install in Dockhand.s folder to build keytar/],
   ] as const)('on %s: %s', (platform, advice) => {
     expect(keytarInstallAdvice(platform)).toMatch(advice);
   });

@@ -12,7 +12,7 @@ afterEach(cleanup);
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const PROBLEM =
-  'The OS keychain is not available: keytar, the module Dockhand reaches it through, is not installed. To use the keychain, install libsecret-1-0 and libsecret-1-dev, then run npm rebuild keytar.';
+  'The OS keychain is not available: keytar, the module Dockhand reaches it through, is not installed. To use the keychain, install libsecret-1-0 and libsecret-1-dev, then run npm install in the folder of Dockhand to build keytar.';
 
 const base: FakeHandlers = {
   'app.info': () => ({

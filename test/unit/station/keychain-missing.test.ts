@@ -76,7 +76,7 @@ describe('without keytar, against a configured endpoint', () => {
     expect(status.keychainAvailable).toBe(false);
     expect(status.problem).toMatch(/OS keychain is not available: keytar.*is not installed/);
     expect(status.problem).toContain('sudo apt-get install libsecret-1-0 libsecret-1-dev');
-    expect(status.problem).toContain('npm rebuild keytar');
+    expect(status.problem).toContain('then run npm install in Dockhand');
     const listed = await call('jobs.list', {});
     expect(listed.ok).toBe(false);
     if (!listed.ok) expect(listed.error.message).toMatch(/Settings/);

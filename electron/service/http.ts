@@ -25,7 +25,11 @@ export interface EndpointDeps {
   accounts: ReadonlyMap<string, AccountConfig>;
   buckets: ReadonlyMap<string, BucketOwner>;
   endpointSecret: string;
-  rules: ManifestRules;
+  /**
+   * The manifest rules (protocol/manifest and its YAML parser), loaded by the first request that reads a
+   * manifest: an endpoint started for one GetStatus never pays for them (issue 10).
+   */
+  loadRules: () => Promise<ManifestRules>;
   createJobDailyQuota: number;
   now: () => Date;
   log: (line: string) => void;
@@ -34,6 +38,25 @@ export interface EndpointDeps {
   /** The S3 REST API (service/s3): gets every request whose path is not `/` nor a download. */
   s3?: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
 }
+
+/** The operations whose handlers call ctx.rules; the others get RULES_NOT_LOADED. */
+const OPERATIONS_READING_MANIFESTS: ReadonlySet<string> = new Set([
+  'CreateJob',
+  'UpdateJob',
+  'GetShippingLabel',
+]);
+
+function rulesNotLoaded(): never {
+  throw new Error(
+    'manifest rules were not loaded for this operation; add it to OPERATIONS_READING_MANIFESTS',
+  );
+}
+const RULES_NOT_LOADED: ManifestRules = {
+  readManifest: rulesNotLoaded,
+  bucketsOf: rulesNotLoaded,
+  checkCustoms: rulesNotLoaded,
+  validateAddress: rulesNotLoaded,
+};
 
 class HttpError extends Error {
   constructor(
@@ -180,7 +203,7 @@ export async function handleRequest(
         return await sendDownload(
           res,
           requestId,
-          await artifactDownload(deps.store, deps.rules, jobId, token),
+          await artifactDownload(deps.store, await deps.loadRules(), jobId, token),
         );
       }
       const label = LABEL_PATH.exec(path);
@@ -300,7 +323,7 @@ export async function handleRequest(
       now: deps.now,
       endpointSecret: deps.endpointSecret,
       baseUrl: baseUrlFor(req, deps),
-      rules: deps.rules,
+      rules: OPERATIONS_READING_MANIFESTS.has(operation) ? await deps.loadRules() : RULES_NOT_LOADED,
       createJobDailyQuota: deps.createJobDailyQuota,
       log: deps.log,
     });

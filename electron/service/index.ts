@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import { demoConfig, ensureEndpointSecret } from './config';
 import { handleRequest, type EndpointDeps } from './http';
-import { manifestRules } from './manifest-rules';
+import type { ManifestRules } from './manifest-rules';
 import type { BucketOwner } from './operations/context';
 import { openStore } from './store';
 import { createS3Handler } from './s3/handler';
@@ -26,7 +26,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ? demoConfig(options.dataDir)
       : (await import('./config-file')).resolveConfig(options.config, options.dataDir);
   const endpointSecret = ensureEndpointSecret(options.dataDir);
-  const rules = manifestRules;
+  let rules: Promise<ManifestRules> | undefined;
+  const loadRules = (): Promise<ManifestRules> =>
+    (rules ??= import('./manifest-rules').then((m) => m.manifestRules));
   const store = openStore(options.dataDir);
 
   const accounts = new Map<string, AccountConfig>(config.accounts.map((a) => [a.accessKeyId, a]));
@@ -42,7 +44,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     accounts,
     buckets,
     endpointSecret,
-    rules,
+    loadRules,
     createJobDailyQuota: config.createJobDailyQuota,
     now,
     log,

@@ -10,6 +10,7 @@ import { ChunkedBodyError } from './aws-chunked';
 import { type S3Call, type S3Deps } from './context';
 import { S3_ERROR_STATUS, S3Error, sendS3Error } from './errors';
 import { getBucketLocation, headBucket, listBuckets } from './operations/buckets';
+import { deleteObjects } from './operations/delete-objects';
 import { getObject } from './operations/get-object';
 import { listObjects } from './operations/list-objects';
 import {
@@ -36,7 +37,6 @@ const UNSUPPORTED_SUBRESOURCES = [
   'policy',
   'cors',
   'lifecycle',
-  'delete',
   'restore',
   'select',
   'attributes',
@@ -156,6 +156,13 @@ export function createS3Handler(deps: S3Deps): S3Handler {
             return listObjects(call);
           case 'HEAD':
             return headBucket(call, owner.region);
+          case 'POST':
+            if (params.has('delete')) return await deleteObjects(call);
+            throw new S3Error(
+              'MethodNotAllowed',
+              'POST on a bucket is served only as DeleteObjects (?delete)',
+              405,
+            );
           default:
             throw new S3Error('MethodNotAllowed', `${method} on a bucket is not supported here`, 405);
         }

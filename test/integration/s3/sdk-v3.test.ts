@@ -7,6 +7,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
@@ -265,6 +266,40 @@ describe('checksums and aws-chunked bodies', () => {
     ).toMatchObject({
       status: 404,
     });
+  });
+});
+
+describe('DeleteObjects', () => {
+  it('deletes a batch (a missing key counts as deleted), quietly or not', async () => {
+    const s3 = s3Client(service, ACCOUNT_A);
+    for (const Key of ['batch/a', 'batch/b', 'batch/c']) {
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: Key }));
+    }
+    const out = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: BUCKET,
+        Delete: { Objects: [{ Key: 'batch/a' }, { Key: 'batch/b' }, { Key: 'batch/never' }] },
+      }),
+    );
+    expect(out.Deleted?.map((d) => d.Key)).toEqual(['batch/a', 'batch/b', 'batch/never']);
+    expect(out.Errors ?? []).toEqual([]);
+    const quiet = await s3.send(
+      new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'batch/c' }], Quiet: true } }),
+    );
+    expect(quiet.Deleted ?? []).toEqual([]);
+    for (const Key of ['batch/a', 'batch/b', 'batch/c']) {
+      expect(await s3Failure(s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key })))).toMatchObject({
+        status: 404,
+      });
+    }
+    const other = s3Client(service, ACCOUNT_B);
+    expect(
+      await s3Failure(
+        other.send(
+          new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'range/data.bin' }] } }),
+        ),
+      ),
+    ).toMatchObject({ name: 'AccessDenied', status: 403 });
   });
 });
 

@@ -89,8 +89,14 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void core?.close();
+  app.on('will-quit', (event) => {
+    // Electron ends the process right after 'will-quit': hold it until the embedded endpoint and the journal
+    // are closed, then quit again (core is null by then, so the second pass goes through).
+    const closing = core;
+    if (!closing) return;
+    core = null;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
   });
   void app.whenReady().then(async () => {
     denyAllPermissions();

@@ -71,10 +71,29 @@ class App extends EventEmitter {
   isReady() {
     return ready;
   }
+  /**
+   * app docs: quit() emits 'before-quit' then 'will-quit'; "calling event.preventDefault() will prevent the
+   * default behavior, which is terminating the application". Otherwise 'quit' follows and the process ends
+   * at once, as Electron's does.
+   */
   quit() {
     record('app.quit');
-    this.emit('before-quit');
-    this.emit('will-quit', { preventDefault() {} });
+    let prevented = false;
+    const event = {
+      preventDefault() {
+        prevented = true;
+      },
+    };
+    this.emit('before-quit', event);
+    if (prevented) return;
+    this.emit('will-quit', event);
+    if (prevented) return;
+    record('quit');
+    this.emit('quit', event, 0);
+    // Electron ends the process here, whatever the app's promises were still doing. The calls up to here go
+    // to stderr (synchronous for a pipe on Linux) for the test to read.
+    process.stderr.write(`stand-in quit: ${JSON.stringify(log.map((e) => e.what))}\n`);
+    process.exit(0);
   }
 }
 export const app = new App();

@@ -51,13 +51,14 @@ export function filterJobs(
 /** A short status for the table: the service's codes in words. */
 export function statusText(row: JobRow): string {
   if (row.isCanceled) return 'Canceled';
-  if (!row.location) return 'Created';
   if (row.location === 'Returned') return 'Returned';
   if (row.location === 'AtAWS')
     return row.progress === 'Pending' ? 'At AWS' : `At AWS: ${row.progress ?? ''}`;
+  // Still on this side of the shipment: what this machine's journal says is missing comes first.
   if (row.driveTakenBy) return `Drive taken by job ${row.driveTakenBy}`;
   if (row.local && !row.signatureWrittenAt) return 'Needs its SIGNATURE';
   if (row.local && !row.labelAt) return 'Needs its label';
+  if (!row.location) return 'Created';
   return 'Waiting for the device';
 }
 

@@ -17,7 +17,16 @@ import { UpdateManifest } from './UpdateManifest';
 type Written = { result: SignatureWriteResult; rewrite: boolean };
 
 /** One job: where it is (stage bar), what to do next, its facts and timeline, and what can be done to it. */
-export function JobPanel({ jobId, onChanged }: { jobId: string; onChanged: () => void }) {
+export function JobPanel({
+  jobId,
+  onChanged,
+  onDetail,
+}: {
+  jobId: string;
+  onChanged: () => void;
+  /** Each fresh status of the job, so its row in the table shows the same. */
+  onDetail?: (detail: JobDetail) => void;
+}) {
   const client = useClient();
   const [detail, setDetail] = useState<JobDetail | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
@@ -29,10 +38,15 @@ export function JobPanel({ jobId, onChanged }: { jobId: string; onChanged: () =>
   const [editing, setEditing] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // Kept in a ref: a new callback from the parent must not fetch the status again.
+  const onDetailRef = useRef(onDetail);
+  onDetailRef.current = onDetail;
   const load = useCallback(async () => {
     const r = await client.call('jobs.status', { jobId });
-    if (r.ok) setDetail(r.value);
-    else setError(r.error);
+    if (r.ok) {
+      setDetail(r.value);
+      onDetailRef.current?.(r.value);
+    } else setError(r.error);
   }, [client, jobId]);
 
   useEffect(() => {
@@ -87,7 +101,9 @@ export function JobPanel({ jobId, onChanged }: { jobId: string; onChanged: () =>
 
   const step = detail ? nextStep(detail) : null;
   const signatureVerb = detail && detail.signatureWrittenAt ? 'Rewrite SIGNATURE' : 'Write SIGNATURE';
-  const canAct = detail !== null && !detail.isCanceled && detail.location !== 'Returned';
+  // The SIGNATURE and the label matter until the drive reaches AWS; after that, offering them misleads.
+  const canAct =
+    detail !== null && !detail.isCanceled && (detail.location === null || detail.location === 'NotReceived');
 
   return (
     <section className="panel job-panel" aria-labelledby="job-heading">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { ContractError, JobRow } from '../../../electron/shared/contract';
+import type { ContractError, JobDetail, JobRow } from '../../../electron/shared/contract';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { formatDate, relativeDays } from '../format';
@@ -42,6 +42,11 @@ export function JobsDashboard() {
       void refresh();
     });
   }, [client, refresh]);
+
+  // The job panel has just asked the endpoint: the job's row shows that, not the list's older status.
+  const onDetail = useCallback((detail: JobDetail) => {
+    setRows((all) => all?.map((r): JobRow => (r.jobId === detail.jobId ? detail : r)) ?? all);
+  }, []);
 
   const shown = rows ? filterJobs(rows, filter, type, search) : [];
   const selectedRow = rows?.find((r) => r.jobId === selected);
@@ -131,7 +136,12 @@ export function JobsDashboard() {
         ) : null}
       </section>
       {selected ? (
-        <JobPanel key={`${selected}-${changed}`} jobId={selected} onChanged={() => void refresh()} />
+        <JobPanel
+          key={`${selected}-${changed}`}
+          jobId={selected}
+          onChanged={() => void refresh()}
+          onDetail={onDetail}
+        />
       ) : null}
       {selectedRow && hasReconciliation(selectedRow) ? (
         <ReconcilePanel key={`${selectedRow.jobId}-reconcile`} jobId={selectedRow.jobId} />

@@ -6,6 +6,7 @@ import { formatBytes, formatDate } from '../format';
 import { OutcomeTable, PAGE_ROWS } from './OutcomeTable';
 import {
   filterLabel,
+  formatCount,
   isDiscrepancy,
   notImportedWhyText,
   OUTCOME_FILTERS,
@@ -135,7 +136,7 @@ export function ReconcilePanel({ jobId }: { jobId: string }) {
                         <ul className="reasons">
                           {view.skipped.map((s) => (
                             <li key={s.why}>
-                              {s.files} × {skipWhyText(s.why)}
+                              {formatCount(s.files)} × {skipWhyText(s.why)}
                             </li>
                           ))}
                         </ul>
@@ -144,13 +145,13 @@ export function ReconcilePanel({ jobId }: { jobId: string }) {
                         <ul className="reasons">
                           {view.notImported.map((s) => (
                             <li key={s.why}>
-                              {s.files} × {notImportedWhyText(s.why)}
+                              {formatCount(s.files)} × {notImportedWhyText(s.why)}
                             </li>
                           ))}
                         </ul>
                       ) : null}
                     </th>
-                    <td>{view.summary.files[k]}</td>
+                    <td>{formatCount(view.summary.files[k])}</td>
                     <td>{formatBytes(view.summary.bytes[k])}</td>
                   </tr>
                 ))}
@@ -184,8 +185,8 @@ export function ReconcilePanel({ jobId }: { jobId: string }) {
                 />
                 <span className="muted small" role="status">
                   {view.matching === view.summary.total
-                    ? `${view.matching} files`
-                    : `${view.matching} of ${view.summary.total} files`}
+                    ? `${formatCount(view.matching)} files`
+                    : `${formatCount(view.matching)} of ${formatCount(view.summary.total)} files`}
                 </span>
               </div>
               {view.matching === 0 ? <p className="muted">No files match.</p> : null}

@@ -116,10 +116,20 @@ export function filterLabel(f: OutcomeFilter): string {
   return outcomeLabel(f);
 }
 
+/** 100,000 reads at a glance; 100000 does not. (Not toLocaleString: it depends on the runtime's ICU.) */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** The headline over the table: what a person needs to know before reading any row. */
 export function summaryLine(summary: ReconciliationView['summary']): string {
-  if (summary.discrepancies === 0) return `Every file is accounted for (${summary.total}).`;
+  if (summary.discrepancies === 0) return `Every file is accounted for (${formatCount(summary.total)}).`;
   const lost = summary.files.failed + summary.files['not-imported'];
-  const lostText = lost > 0 ? ` ${lost} of your files are not in the bucket.` : '';
-  return `${summary.discrepancies} of ${summary.total} files need a look.${lostText}`;
+  const lostText =
+    lost === 1
+      ? ' 1 of your files is not in the bucket.'
+      : lost > 1
+        ? ` ${formatCount(lost)} of your files are not in the bucket.`
+        : '';
+  return `${formatCount(summary.discrepancies)} of ${formatCount(summary.total)} files need a look.${lostText}`;
 }

@@ -188,7 +188,13 @@ describe('Jobs dashboard: reconciliation of a finished import', () => {
     many.push({ kind: 'missing-from-log', path: 'zzz-last', bytes: 1 });
     const client = setup(pagedReconcile(many));
     await user.click(await screen.findByRole('button', { name: 'DONEJ' }));
-    await screen.findByText('1 of 100001 files need a look.');
+    await waitFor(
+      () =>
+        expect(document.querySelector('.reconcile .note')?.textContent).toMatch(
+          /^1 of 100,001 files need a look\./,
+        ),
+      { timeout: 10_000 },
+    );
     expect(fileTable().getAttribute('aria-rowcount')).toBe('100002');
     expect(fileRows()[0]).toBe('zzz-last');
     expect(within(fileTable()).getAllByRole('row').length).toBeLessThan(40);

@@ -6,7 +6,6 @@ import { appPaths } from '../../app-paths';
 import { CliError, parseCommandArgs, untilStopSignal, type CliContext } from '../context';
 import { isLoopbackHost } from '../loopback';
 import { dockActions, serviceOptions, type DockOptions } from '../specs/service';
-import { ConfigError, startService } from '../../service/index';
 import { DockError, openDock, type Dock } from '../../service/dock/index';
 import { FINISH_PROGRESS_CODES, isFinishProgressCode } from '../../protocol/status-codes';
 import type { JobRecord } from '../../service/store/index';
@@ -42,6 +41,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     );
   }
   const port = parsePort(values.port);
+  // The server (HTTP, S3, PDFs) loads only here: `service dock ...` needs the store, not the server.
+  const { ConfigError, startService } = await import('../../service/index');
   let service;
   try {
     service = await startService({

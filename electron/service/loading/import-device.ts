@@ -1,13 +1,12 @@
 /** Loads an S3 import device into the job's bucket and writes the import log (reference 2.4, 7). */
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { LOG_STATUS, formatLogDate, formatLogReport, type LogRow } from '../../protocol/log-report';
 import { compileIgnorePatterns, logLocationFor } from '../../protocol/manifest';
 import type { S3ImportManifest } from '../../protocol/manifest/types';
+import { importFiles } from '../objects/batch-import';
 import type { ObjectStore } from '../objects/index';
 import { classifyFile, contentHeadersFor } from './import-rules';
 import type { LoadProgress } from './progress';
-import { walkDevice } from './walk-device';
+import { walkDevice, type WalkedFile } from './walk-device';
 
 /** Content-Type of the log object itself. */
 export const LOG_CONTENT_TYPE = 'text/csv';
@@ -20,16 +19,10 @@ export interface LoadResult {
   logKey: string;
 }
 
-async function firstBytes(file: Buffer): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(buf, 0, 2, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
+/** A batch closes at this many files... */
+export const IMPORT_BATCH_MAX_FILES = 256;
+/** ...or this many bytes: the data written but not yet fsynced stays bounded. */
+export const IMPORT_BATCH_MAX_BYTES = 256 * 1024 * 1024;
 
 export async function loadImportDevice(args: {
   jobId: string;
@@ -45,15 +38,67 @@ export async function loadImportDevice(args: {
   const ignore = compiled.ok ? compiled.patterns : [];
   const files = await walkDevice(args.root);
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
-  const rows: LogRow[] = [];
+  const rows: LogRow[] = new Array<LogRow>(files.length);
   let bytesDone = 0;
-  let errorCount = 0;
-  for (const [i, file] of files.entries()) {
-    const verdict = classifyFile(file, manifest, ignore);
+  let filesDone = 0;
+  const done = (file: WalkedFile): void => {
+    bytesDone += file.size;
+    filesDone++;
+    args.onProgress?.({ filesDone, filesTotal: files.length, bytesDone, bytesTotal, file: file.path });
+  };
+
+  // Objects go in batches: each batch is fsynced and committed as a group before its rows say "imported".
+  let batch: Array<{ index: number; file: WalkedFile; key: string }> = [];
+  let batchBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const items = batch;
+    batch = [];
+    batchBytes = 0;
     const at = formatLogDate(args.now());
+    const outcomes = await importFiles(
+      objects,
+      manifest.bucket,
+      items.map(({ file, key }) => ({
+        key,
+        source: file.absolute,
+        headersFor: (head: Buffer) => contentHeadersFor(manifest, file.path, head),
+      })),
+      args.now,
+    );
+    items.forEach(({ index, file, key }, i) => {
+      const outcome = outcomes[i];
+      rows[index] =
+        outcome?.ok === true
+          ? {
+              dateTime: at,
+              file: file.path,
+              status: LOG_STATUS.ok.status,
+              code: LOG_STATUS.ok.code,
+              key: `${manifest.bucket}/${key}`,
+              md5: outcome.record.md5,
+              bytes: outcome.record.size,
+              contentType: outcome.record.contentType,
+            }
+          : {
+              dateTime: at,
+              file: file.path,
+              status: LOG_STATUS.readError.status,
+              code: LOG_STATUS.readError.code,
+              key: `${manifest.bucket}/${key}`,
+              md5: '',
+              bytes: file.size,
+              contentType: '',
+            };
+      done(file);
+    });
+  };
+
+  for (const [index, file] of files.entries()) {
+    const verdict = classifyFile(file, manifest, ignore);
     if (verdict.kind === 'skip') {
-      rows.push({
-        dateTime: at,
+      rows[index] = {
+        dateTime: formatLogDate(args.now()),
         file: file.path,
         status: verdict.status,
         code: verdict.code,
@@ -61,45 +106,23 @@ export async function loadImportDevice(args: {
         md5: '',
         bytes: file.size,
         contentType: '',
-      });
-    } else {
-      try {
-        const headers = contentHeadersFor(manifest, file.path, await firstBytes(file.absolute));
-        const record = await objects.put(
-          manifest.bucket,
-          verdict.key,
-          createReadStream(file.absolute),
-          headers,
-        );
-        rows.push({
-          dateTime: at,
-          file: file.path,
-          status: LOG_STATUS.ok.status,
-          code: LOG_STATUS.ok.code,
-          key: `${manifest.bucket}/${verdict.key}`,
-          md5: record.md5,
-          bytes: record.size,
-          contentType: record.contentType,
-        });
-      } catch {
-        errorCount++;
-        rows.push({
-          dateTime: at,
-          file: file.path,
-          status: LOG_STATUS.readError.status,
-          code: LOG_STATUS.readError.code,
-          key: `${manifest.bucket}/${verdict.key}`,
-          md5: '',
-          bytes: file.size,
-          contentType: '',
-        });
-      }
+      };
+      done(file);
+      continue;
     }
-    bytesDone += file.size;
-    args.onProgress?.({ filesDone: i + 1, filesTotal: files.length, bytesDone, bytesTotal, file: file.path });
+    if (
+      batch.length > 0 &&
+      (batch.length >= IMPORT_BATCH_MAX_FILES || batchBytes + file.size > IMPORT_BATCH_MAX_BYTES)
+    ) {
+      await flush();
+    }
+    batch.push({ index, file, key: verdict.key });
+    batchBytes += file.size;
   }
+  await flush();
+
   const log = logLocationFor(manifest, args.jobId);
-  errorCount = rows.filter((r) => r.status >= 400).length;
+  const errorCount = rows.filter((r) => r.status >= 400).length;
   await objects.put(log.bucket, log.key, Buffer.from(formatLogReport(rows), 'utf8'), {
     contentType: LOG_CONTENT_TYPE,
   });

@@ -67,6 +67,34 @@ async function packageInfo() {
   return { name: pkg.name, version: pkg.version, productName: pkg.productName ?? pkg.name };
 }
 
+/**
+ * Pure-JS packages bundled into the chunks instead of loaded from node_modules: every API command loads
+ * fast-xml-parser (and the embedded endpoint its builder), and as some forty small ES modules it cost
+ * ~160 ms to import on the development machine against ~25 ms bundled, most of `dockhand get-status`'s
+ * start-up beyond `--help` (issue 10; test/bench/startup.ts). Their own dependencies come along.
+ */
+const INLINED_PACKAGES = ['fast-xml-parser'];
+
+/**
+ * An esbuild plugin: every bare import is external except those of `names` and what they import (an importer
+ * inside node_modules can only be one of theirs, since every other package stays external).
+ */
+function inlineOnly(names) {
+  const inside = (file) => file.includes(`${path.sep}node_modules${path.sep}`);
+  return {
+    name: 'inline-only',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        const pkg = args.path.startsWith('@')
+          ? args.path.split('/').slice(0, 2).join('/')
+          : args.path.split('/')[0];
+        if (names.includes(pkg) || inside(args.importer)) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
 /** The Node side: main, CLI, worker, preload. */
 export async function buildNode(outDir = distDir) {
   const { build } = await import('esbuild');
@@ -93,8 +121,9 @@ export async function buildNode(outDir = distDir) {
       splitting: true,
       outExtension: { '.js': '.mjs' },
       chunkNames: 'chunk-[hash]',
-      // Dependencies load from node_modules (in the asar when packaged); native ones must, the rest may.
-      packages: 'external',
+      // Dependencies load from node_modules (in the asar when packaged); native ones must, the rest may,
+      // except the few in INLINED_PACKAGES.
+      plugins: [inlineOnly(INLINED_PACKAGES)],
     }),
     build({
       ...common,

@@ -327,6 +327,8 @@ export async function handleRequest(
       createJobDailyQuota: deps.createJobDailyQuota,
       log: deps.log,
     });
+    // Nothing is answered before what it wrote is on disk (shared with concurrent requests: group commit).
+    await deps.store.durable();
     sendXml(res, 200, buildResponseXml(operation, result as { [name: string]: XmlValue }, requestId));
   } catch (err) {
     if (err instanceof OperationError || err instanceof HttpError) {

@@ -29,7 +29,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let rules: Promise<ManifestRules> | undefined;
   const loadRules = (): Promise<ManifestRules> =>
     (rules ??= import('./manifest-rules').then((m) => m.manifestRules));
-  const store = openStore(options.dataDir);
+  // Group commit: this process answers only after durable() (see http.ts), so commits can share fsyncs.
+  const store = openStore(options.dataDir, { groupCommit: true });
 
   const accounts = new Map<string, AccountConfig>(config.accounts.map((a) => [a.accessKeyId, a]));
   const buckets = new Map<string, BucketOwner>();

@@ -16,6 +16,7 @@ import {
   type LsblkDevice,
 } from './probe-parsers';
 import type { Drive } from './types';
+import { macDiskFingerprint } from '../platform/index';
 
 const run = promisify(execFile);
 
@@ -124,6 +125,10 @@ export async function listDrives(): Promise<Drive[]> {
  * the mount table. When it has not changed, a full (process-spawning) scan can be skipped.
  */
 export async function driveFingerprint(): Promise<string> {
+  if (process.platform === 'darwin') {
+    // No /sys on macOS: the /dev/disk* names change when a disk comes or goes (electron/platform).
+    return macDiskFingerprint(await readdir('/dev').catch(() => [String(Date.now())]));
+  }
   if (process.platform !== 'linux') return String(Date.now());
   let names: string[];
   try {

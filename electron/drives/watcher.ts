@@ -5,6 +5,7 @@
  * systems. On Linux an fs.watch on /dev wakes the loop early when a device node appears or goes.
  */
 import { watch, type FSWatcher } from 'node:fs';
+import { drivesWatchPlan, type Platform } from '../platform/index';
 import { driveFingerprint, listDrives } from './source';
 import type { Drive, DriveEvent, DriveEventType } from './types';
 
@@ -22,8 +23,10 @@ export interface WatchDrivesOptions {
   list?: () => Promise<Drive[]>;
   fingerprint?: () => Promise<string>;
   now?: () => number;
-  /** fs.watch('/dev') to wake early (default: on Linux). */
+  /** fs.watch('/dev') to wake early (default: where the platform has a /dev, see drivesWatchPlan). */
   watchDevDir?: boolean;
+  /** Whose rules apply (default: this machine's). */
+  platform?: Platform;
 }
 
 export interface DriveWatcher extends AsyncIterable<DriveEvent> {
@@ -57,11 +60,14 @@ export function diffDrives(prev: readonly Drive[], next: readonly Drive[]): Driv
 }
 
 export function watchDrives(options: WatchDrivesOptions = {}): DriveWatcher {
-  const intervalMs = options.intervalMs ?? SCAN_INTERVAL_MS;
+  const plan = drivesWatchPlan(options.platform ?? process.platform);
+  const intervalMs = options.intervalMs ?? plan.intervalMs;
   const fullRescanMs = options.fullRescanIntervalMs ?? FULL_RESCAN_INTERVAL_MS;
   const list = options.list ?? listDrives;
-  const fingerprint = options.fingerprint ?? driveFingerprint;
   const now = options.now ?? Date.now;
+  // Without a cheap fingerprint (Windows) every turn is a full scan, at the plan's slower pace.
+  const fingerprint =
+    options.fingerprint ?? (plan.fingerprint === 'none' ? async () => String(now()) : driveFingerprint);
   const listeners = new Set<(e: DriveEvent) => void>();
   const errorListeners = new Set<(e: Error) => void>();
   let drives: Drive[] = [];
@@ -71,7 +77,7 @@ export function watchDrives(options: WatchDrivesOptions = {}): DriveWatcher {
   const ready = new Promise<Drive[]>((r) => (resolveReady = r));
 
   let devWatcher: FSWatcher | undefined;
-  if (options.watchDevDir ?? process.platform === 'linux') {
+  if (options.watchDevDir ?? plan.watchDev) {
     try {
       devWatcher = watch('/dev', { persistent: false }, () => wake?.());
       devWatcher.on('error', () => devWatcher?.close());

@@ -1,6 +1,7 @@
 /**
- * Printers and printing through CUPS (`lpstat`, `lp`) on Linux and macOS. Every failure names what is
- * wrong and what to do, and points at saving the PDF instead.
+ * Printers and printing through CUPS (`lpstat`, `lp`) on Linux and macOS, and through pdf-to-printer on
+ * Windows (./windows-printers.ts; electron/platform picks). Every failure names what is wrong and what to do,
+ * and points at saving the PDF instead.
  */
 import { execFile } from 'node:child_process';
 import { open } from 'node:fs/promises';
@@ -13,6 +14,8 @@ import {
 } from './cups-output';
 import { assertNever } from '../protocol/status-codes';
 import { LabelError, SAVE_INSTEAD_HINT } from './errors';
+import { printingBackend } from '../platform/index';
+import { listWindowsPrinters, printOnWindows } from './windows-printers';
 
 export interface PrinterList {
   printers: string[];
@@ -84,15 +87,6 @@ export const cupsRunner =
 
 export const runCupsCommand: CommandRunner = cupsRunner();
 
-function checkPlatform(): void {
-  if (process.platform === 'win32') {
-    throw new LabelError(
-      'PrintingUnsupported',
-      `Printing from Dockhand is not available on Windows yet; ${SAVE_INSTEAD_HINT}.`,
-    );
-  }
-}
-
 async function requireScheduler(run: CommandRunner): Promise<void> {
   // Without a scheduler lpstat -e prints nothing and succeeds, which would read as "no printers".
   const status = await run('lpstat', ['-r']);
@@ -105,7 +99,7 @@ async function requireScheduler(run: CommandRunner): Promise<void> {
 }
 
 export async function listPrinters(run: CommandRunner = runCupsCommand): Promise<PrinterList> {
-  checkPlatform();
+  if (printingBackend(process.platform) === 'windows') return listWindowsPrinters();
   await requireScheduler(run);
   const [destinations, defaults] = await Promise.all([run('lpstat', ['-e']), run('lpstat', ['-d'])]);
   return {
@@ -182,6 +176,7 @@ export async function printPdf(
   await checkPdfFile(file);
   const list = await listPrinters(run);
   const printer = choosePrinter(list, options.printer);
+  if (printingBackend(process.platform) === 'windows') return printOnWindows(file, printer, copies);
   const args = ['-d', printer, '-n', String(copies)];
   if (options.title) args.push('-t', options.title);
   // `--` so a file name starting with "-" is never read as an option.

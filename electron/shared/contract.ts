@@ -24,7 +24,18 @@ export const DEFAULT_RECONCILE_PAGE = 200;
 const text = (max = MAX_FIELD_CHARS) => z.string().max(max);
 const jobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a job ID is letters, digits and dashes');
 const jobType = z.enum(['Import', 'Export']);
-const devicePath = z.string().regex(/^\/dev\/[A-Za-z0-9_./-]{1,64}$/, 'a device is a path under /dev');
+/**
+ * A drive's device path as drivelist reports it on each platform: `/dev/sdb`, `/dev/nvme0n1` (Linux),
+ * `/dev/disk4` (macOS), `\\.\PHYSICALDRIVE1` (Windows). The contract cannot know the host's platform (the
+ * renderer shares it), so every form passes here; the handlers then look the device up in the drive list.
+ */
+export const DEVICE_PATH_PATTERN = /^(\/dev\/(?!.*\.\.)[A-Za-z0-9_./-]{1,64}|\\\\\.\\PHYSICALDRIVE\d{1,3})$/;
+const devicePath = z
+  .string()
+  .regex(
+    DEVICE_PATH_PATTERN,
+    'a device is a path under /dev (Linux, macOS) or \\\\.\\PHYSICALDRIVEn (Windows)',
+  );
 const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
 export const returnAddressSchema = z.object({

@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { DriveIdentity } from '../drives/index';
+import { ejectSteps, isBusyEjectFailure } from '../platform/index';
 import { SignatureWriteError } from './errors';
 
 const run = promisify(execFile);
@@ -24,12 +25,13 @@ export async function flushAndUnmount(identity: DriveIdentity): Promise<UnmountR
     );
   }
   try {
-    // `sync -f` flushes just this file system; umount then writes what is left and detaches it.
-    await run('sync', ['-f', mountpoint], { timeout: UNMOUNT_TIMEOUT_MS });
-    await run('umount', [mountpoint], { timeout: UNMOUNT_TIMEOUT_MS });
+    // Linux: sync -f then umount; macOS: diskutil eject; Windows: Explorer's Eject (electron/platform).
+    for (const step of ejectSteps(process.platform, device, mountpoint)) {
+      await run(step.command, step.args, { timeout: UNMOUNT_TIMEOUT_MS });
+    }
   } catch (err) {
     const stderr = String((err as { stderr?: unknown }).stderr ?? (err as Error).message).trim();
-    const busy = /busy/i.test(stderr);
+    const busy = isBusyEjectFailure(stderr);
     throw new SignatureWriteError(
       busy ? 'Busy' : 'WriteFailed',
       busy

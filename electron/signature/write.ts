@@ -18,6 +18,7 @@ import { appDataDir } from '../app-paths';
 import { eligibilityContextFor, ineligibleReasons, listDrives, verifyIdentity } from '../drives/index';
 import type { Drive, DriveIdentity } from '../drives/index';
 import { SignatureWriteError, codeForErrno, messageForWriteFailure } from './errors';
+import { canFsyncDirectory } from '../platform/index';
 
 export interface WriteSignatureInput {
   /** Captured when the person chose the drive (electron/drives captureIdentity). */
@@ -106,7 +107,9 @@ async function atomicWrite(target: string, data: Buffer): Promise<void> {
       await handle.close();
     }
     await rename(temp, target);
-    await fsyncPath(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
+    // Windows has no directory fsync (NTFS journals the rename); elsewhere it makes the rename durable.
+    if (canFsyncDirectory(process.platform))
+      await fsyncPath(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
   } finally {
     await rm(temp, { force: true }).catch(() => undefined);
   }

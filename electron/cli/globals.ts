@@ -10,6 +10,11 @@ export interface GlobalFlags {
   /** A JMESPath expression applied to the assembled result before it is formatted. */
   query?: string;
   debug: boolean;
+  /**
+   * --output or --query was given: commands that print a human summary by default (drives, reconcile) print
+   * their data in the chosen format instead.
+   */
+  outputRequested?: boolean;
   /** --cli-read-timeout, in ms: how long one request waits for its answer. */
   readTimeoutMs?: number;
 }
@@ -112,9 +117,11 @@ export function extractGlobalFlags(
         break;
       case '--output':
         globals.output = outputFormat(take(), '--output');
+        globals.outputRequested = true;
         break;
       case '--query':
         globals.query = take();
+        globals.outputRequested = true;
         break;
       case '--debug':
         globals.debug = true;

@@ -27,13 +27,15 @@ export class QueryError extends Error {
 export async function prepareRenderer(format: OutputFormat, query: string | undefined): Promise<Renderer> {
   let select = (value: unknown): unknown => value;
   if (query !== undefined) {
-    const { search } = await import('jmespath');
+    // compile is exported at run time though @types/jmespath does not declare it.
+    const { search, compile } = (await import('jmespath')) as unknown as typeof import('jmespath') & {
+      compile(expression: string): unknown;
+    };
     try {
-      // search compiles before it evaluates, so searching null surfaces a syntax error now.
-      search(null, query);
+      compile(query);
     } catch (err) {
       throw new QueryError(
-        `Bad value for --query ${query}: ${(err as Error).message}. See https://jmespath.org for the syntax, e.g. --query 'Jobs[].JobId'.`,
+        `Bad value for --query ${query}: ${(err as Error).message.replace(/\.+$/, '')}. See https://jmespath.org for the syntax, e.g. --query 'Jobs[].JobId'.`,
       );
     }
     select = (value) => search(toJson(value), query);

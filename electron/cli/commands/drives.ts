@@ -68,7 +68,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
 
   const drives = (await listDrives()).map((d) => report(d, eligibility));
-  if (values.json) ctx.out(JSON.stringify(drives, null, EXIT.USAGE));
+  if (values.json || ctx.outputRequested) ctx.print(drives);
   else ctx.out(drives.length > 0 ? formatTable(drives.map(row)) : 'No drives found.');
   return 0;
 }

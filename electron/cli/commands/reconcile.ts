@@ -7,7 +7,6 @@ import { describeOutcome, isDiscrepancy, reconcile, OUTCOME_KINDS } from '../../
 import { fetchLogReport, LogFetchError } from '../../inventory/reconcile-fetch';
 import { CliError, parseCommandArgs, requireFlag, type CliContext } from '../context';
 import { openSession } from '../session';
-import { EXIT } from '../exit-codes';
 import { reconcileOptions } from '../specs/devices';
 
 /** Progress codes after which a log report exists. */
@@ -61,14 +60,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     summary: result.summary,
     outcomes: result.outcomes,
   });
-  if (values.json) {
-    ctx.out(
-      JSON.stringify(
-        { JobId: jobId, LogBucket: status.LogBucket, LogKey: status.LogKey, ...result },
-        null,
-        EXIT.USAGE,
-      ),
-    );
+  if (values.json || ctx.outputRequested) {
+    ctx.print({ JobId: jobId, LogBucket: status.LogBucket, LogKey: status.LogKey, ...result });
   } else {
     const notable = result.outcomes.filter((o) => o.kind !== 'imported');
     const lines = [`Job ${jobId}: log s3://${status.LogBucket}/${status.LogKey}, ${rows.length} rows`];

@@ -188,6 +188,21 @@ describe('--query and --output on real results', () => {
   });
 });
 
+describe('commands with a human summary', () => {
+  it('drives prints its data through --query and --output instead of the table', async () => {
+    const table = await dockhand(['drives']);
+    expect(table.code, table.stderr).toBe(0);
+    const count = await dockhand(['drives', '--query', 'length(@)', '--output', 'text']);
+    expect(count.code, count.stderr).toBe(0);
+    expect(count.stdout).toMatch(/^\d+\n$/);
+    // One listing for both figures: other work on this machine plugs drives in and out meanwhile.
+    const both = await dockhand(['drives', '--query', '{n: length(@), devices: [].device}']);
+    const parsed = JSON.parse(both.stdout) as { n: number; devices: string[] };
+    expect(parsed.devices.length).toBe(parsed.n);
+    expect(parsed.devices.every((d) => d.startsWith('/dev/'))).toBe(true);
+  });
+});
+
 describe('exit codes as the AWS CLI documents them', () => {
   let proxy: FaultProxy;
   beforeAll(async () => {

@@ -133,9 +133,23 @@ function toRecord(row: JobRow): JobRecord {
 
 export type CreateJobOutcome = { ok: true; job: JobRecord } | { ok: false; reason: 'quota' | 'no-free-id' };
 
+/** What a ListJobs row shows, and no more: manifests, signatures and artifacts stay in the database. */
+export type JobSummary = Pick<JobRecord, 'id' | 'createdAt' | 'canceled' | 'type' | 'seq'>;
+
 export interface ListPage {
-  jobs: JobRecord[];
+  jobs: JobSummary[];
   isTruncated: boolean;
+}
+
+/** The columns a ListJobs page reads. */
+const SUMMARY_COLUMNS = 'seq, id, created_at, canceled, type';
+
+interface SummaryRow {
+  seq: number;
+  id: string;
+  created_at: number;
+  canceled: number;
+  type: string;
 }
 
 /** The fields a state change may set, checked against the state it was computed from. */
@@ -272,11 +286,11 @@ export class JobStore {
    * (newer seq first). `afterId` is exclusive; undefined when that job is not the account's.
    */
   listJobs(account: string, limit: number, afterId?: string): ListPage | undefined {
-    let rows: JobRow[];
+    let rows: SummaryRow[];
     if (afterId === undefined) {
       rows = this.stmt(
-        'SELECT * FROM jobs WHERE account = ? ORDER BY created_at DESC, seq DESC LIMIT ?',
-      ).all<JobRow>(account, limit + 1);
+        `SELECT ${SUMMARY_COLUMNS} FROM jobs WHERE account = ? ORDER BY created_at DESC, seq DESC LIMIT ?`,
+      ).all<SummaryRow>(account, limit + 1);
     } else {
       const marker = this.stmt('SELECT created_at, seq FROM jobs WHERE id = ? AND account = ?').get(
         afterId,
@@ -284,11 +298,20 @@ export class JobStore {
       ) as { created_at: number; seq: number } | undefined;
       if (!marker) return undefined;
       rows = this.stmt(
-        `SELECT * FROM jobs WHERE account = ? AND (created_at, seq) < (?, ?)
+        `SELECT ${SUMMARY_COLUMNS} FROM jobs WHERE account = ? AND (created_at, seq) < (?, ?)
            ORDER BY created_at DESC, seq DESC LIMIT ?`,
-      ).all<JobRow>(account, marker.created_at, marker.seq, limit + 1);
+      ).all<SummaryRow>(account, marker.created_at, marker.seq, limit + 1);
     }
-    return { jobs: rows.slice(0, limit).map(toRecord), isTruncated: rows.length > limit };
+    return {
+      jobs: rows.slice(0, limit).map((r) => ({
+        seq: r.seq,
+        id: r.id,
+        createdAt: r.created_at,
+        canceled: r.canceled === 1,
+        type: r.type as JobType,
+      })),
+      isTruncated: rows.length > limit,
+    };
   }
 
   /**

@@ -72,7 +72,9 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     journal.saveInventory(values['job-id'], inventory);
     ctx.err(`Inventory saved with job ${values['job-id']} in ${journal.file}.`);
   }
-  if (values.json) for (const piece of inventoryJsonPieces(inventory)) process.stdout.write(piece);
+  // --query/--output need the whole result; --json alone streams it (100,000 entries stay cheap).
+  if (ctx.outputRequested) ctx.print(inventory);
+  else if (values.json) for (const piece of inventoryJsonPieces(inventory)) process.stdout.write(piece);
   else ctx.out(formatSummary(inventory));
   return 0;
 }

@@ -64,6 +64,21 @@ describe('dockhand inventory', () => {
     expect(inv.findings.find((f) => f.kind === 'ignored')?.message).toContain('`\\.psd$`');
   });
 
+  it('--query with --output text picks fields out of the inventory, as the AWS CLI would', async () => {
+    const r = await dockhand([
+      'inventory',
+      device,
+      '--manifest',
+      'file://m.yaml',
+      '--query',
+      'entries[?skipped==null].key',
+      '--output',
+      'text',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('2026/photos/a.jpg\n');
+  });
+
   it('prints a summary with findings and their fixes', async () => {
     const r = await dockhand(['inventory', device, '--manifest', 'file://m.yaml']);
     expect(r.code).toBe(0);

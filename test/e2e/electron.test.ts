@@ -13,7 +13,7 @@ import { ensureBuilt } from '../../build/build.js';
 import { findElectron, root } from '../../build/electron-build.js';
 
 const found = findElectron();
-if (!found.binary) console.warn(`skipping Electron tests: Electron ${found.reason}`);
+if (!found.binary) console.warn(`skipping Electron tests: Electron: ${found.reason}`);
 
 describe.skipIf(!found.binary)('the desktop app in Electron', () => {
   it('opens one sandboxed window on the local test endpoint', async () => {

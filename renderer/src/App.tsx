@@ -32,6 +32,8 @@ const PAGES: readonly Page[] = ['wizard', 'jobs', 'settings'];
 export function App() {
   const client = useClient();
   const [page, setPage] = useState<Page>('wizard');
+  // The dashboard's "Continue preparing JOBID": the wizard opens that job's preparation, then clears this.
+  const [resumeJobId, setResumeJobId] = useState<string | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [access, setAccess] = useState<NotificationAccess>(notificationAccess);
   const host = info?.host;
@@ -87,9 +89,21 @@ export function App() {
       <JobToasts host={host} />
       <main id="main" tabIndex={-1}>
         {page === 'wizard' ? (
-          <Wizard onOpenSettings={() => setPage('settings')} onOpenJobs={() => setPage('jobs')} />
+          <Wizard
+            onOpenSettings={() => setPage('settings')}
+            onOpenJobs={() => setPage('jobs')}
+            resumeJobId={resumeJobId}
+            onResumed={() => setResumeJobId(null)}
+          />
         ) : null}
-        {page === 'jobs' ? <JobsDashboard /> : null}
+        {page === 'jobs' ? (
+          <JobsDashboard
+            onContinuePreparing={(jobId) => {
+              setResumeJobId(jobId);
+              setPage('wizard');
+            }}
+          />
+        ) : null}
         {page === 'settings' ? <SettingsPage /> : null}
       </main>
     </div>

@@ -4,6 +4,7 @@ import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { formatDate, relativeDays } from '../format';
 import { driveText, filterJobs, filterLabel, JOB_FILTERS, statusText, type JobFilter } from './job-filters';
+import { nextStep } from './job-stages';
 import { JobPanel } from './JobPanel';
 import { ReconcilePanel } from './ReconcilePanel';
 
@@ -16,7 +17,18 @@ export function hasReconciliation(row: JobRow): boolean {
   );
 }
 
-export function JobsDashboard() {
+/** A job this machine created that still needs its SIGNATURE or label: the wizard can take it up again. */
+export function canContinuePreparing(row: JobRow): boolean {
+  const step = row.local && !row.driveTakenBy ? nextStep(row) : null;
+  return step?.kind === 'signature' || step?.kind === 'label';
+}
+
+export function JobsDashboard({
+  onContinuePreparing,
+}: {
+  /** Opens the wizard on this job's SIGNATURE & label screen (the wizard's "Continue preparing JOBID"). */
+  onContinuePreparing?: (jobId: string) => void;
+} = {}) {
   const client = useClient();
   const [rows, setRows] = useState<JobRow[] | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
@@ -124,7 +136,21 @@ export function JobsDashboard() {
                   </th>
                   <td>{r.jobType}</td>
                   <td>{formatDate(r.createdAt)}</td>
-                  <td>{statusText(r)}</td>
+                  <td>
+                    {statusText(r)}
+                    {onContinuePreparing && canContinuePreparing(r) ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="button-link"
+                          onClick={() => onContinuePreparing(r.jobId)}
+                        >
+                          Continue preparing {r.jobId}
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
                   <td>
                     <DriveCell row={r} />
                   </td>

@@ -218,10 +218,12 @@ export function Wizard({
 
   // The dashboard asked to continue a job.
   const { resumeJob } = draft;
+  const onResumedRef = useRef(onResumed);
+  onResumedRef.current = onResumed;
   useEffect(() => {
     if (!resumeJobId) return;
-    void resumeJob(resumeJobId).then(() => onResumed?.());
-  }, [resumeJobId, resumeJob, onResumed]);
+    void resumeJob(resumeJobId).then(() => onResumedRef.current?.());
+  }, [resumeJobId, resumeJob]);
 
   // Focus moves to the new step's heading, so keyboard and screen-reader users land at its start; not when
   // a draft is restored (a reload keeps the page's own focus order).

@@ -4,7 +4,7 @@
  * the same preparation and a second tab does not overwrite the first.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ContractClient, ContractError } from '../../../electron/shared/contract';
+import type { ContractClient, ContractError, DraftRecord } from '../../../electron/shared/contract';
 import { useClient } from '../client/client-context';
 import {
   fromDraft,
@@ -73,19 +73,18 @@ export function useDraft(state: WizardState, dispatch: (a: WizardAction) => void
   const lastSaved = useRef<string>('');
   const lastStep = useRef<WizardStep | null>(null);
 
-  const load = useCallback(
-    async (id: string, fresh?: WizardStep) => {
-      setLoaded(false);
-      writeDraftId(id);
-      const r = fresh ? null : await client.call('drafts.load', { draftId: id });
-      if (r?.ok && r.value) {
-        const restored = fromDraft(r.value.draft, r.value.inventoryKept);
+  // Only the latest load applies: the first load on mount and a "Continue preparing" can overlap.
+  const loadSeq = useRef(0);
+  /** Shows a saved draft, or a fresh preparation starting at `step`. */
+  const apply = useCallback(
+    (record: DraftRecord | null, step: WizardStep) => {
+      if (record) {
+        const restored = fromDraft(record.draft, record.inventoryKept);
         lastSaved.current = JSON.stringify(toDraft(restored));
         lastStep.current = restored.step;
         dispatch({ type: 'restore', state: restored });
-        setSavedAt(r.value.updatedAt);
+        setSavedAt(record.updatedAt);
       } else {
-        const step = fresh ?? (await startStep(client));
         lastSaved.current = '';
         lastStep.current = step;
         dispatch({ type: 'reset', step });
@@ -93,7 +92,19 @@ export function useDraft(state: WizardState, dispatch: (a: WizardAction) => void
       }
       setLoaded(true);
     },
-    [client, dispatch],
+    [dispatch],
+  );
+  const load = useCallback(
+    async (id: string, fresh?: WizardStep) => {
+      const seq = ++loadSeq.current;
+      setLoaded(false);
+      writeDraftId(id);
+      const r = fresh ? null : await client.call('drafts.load', { draftId: id });
+      const record = r?.ok ? r.value : null;
+      const step = record ? 'job' : (fresh ?? (await startStep(client)));
+      if (seq === loadSeq.current) apply(record, step);
+    },
+    [client, apply],
   );
 
   useEffect(() => {
@@ -137,15 +148,18 @@ export function useDraft(state: WizardState, dispatch: (a: WizardAction) => void
 
   const resumeJob = useCallback(
     async (jobId: string) => {
+      const seq = ++loadSeq.current;
       const r = await client.call('drafts.resume', { jobId, draftId: newDraftId() });
       if (!r.ok) {
         setError(r.error);
         return;
       }
+      if (seq !== loadSeq.current) return;
       setDraftId(r.value.draftId);
-      await load(r.value.draftId);
+      writeDraftId(r.value.draftId);
+      apply(r.value, 'ship');
     },
-    [client, load],
+    [client, apply],
   );
 
   return { draftId, loaded, savedAt, error, switchTo, resumeJob };

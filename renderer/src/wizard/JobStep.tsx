@@ -56,9 +56,15 @@ export function visibleIssues(
     .filter((i): i is ManifestIssue => i !== undefined);
   const own = [...formOnlyIssues(form), ...fromChecks];
   const ownFields = new Set(own.map((i) => i.field));
+  const addressByField = own.some((i) => i.field.startsWith('returnAddress.'));
   return [
     ...own,
-    ...issues.filter((i) => !ownFields.has(i.field) || i.severity === 'warning'),
+    ...issues.filter(
+      (i) =>
+        (!ownFields.has(i.field) || i.severity === 'warning') &&
+        // "returnAddress is missing" is said field by field in the form.
+        !(addressByField && i.field === 'returnAddress'),
+    ),
     ...(needsCompany ? [COMPANY_FOR_LABEL_ISSUE] : []),
   ]
     .map(inFormWords)

@@ -36,6 +36,8 @@ export function fieldLabel(field: string): string | undefined {
       return 'Only keys starting with';
     case 'fileSystem':
       return 'File system';
+    case 'returnAddress':
+      return 'Return address';
     default: {
       const m = /^returnAddress\.(\w+)$/.exec(field);
       return m ? ADDRESS_LABELS[m[1] as keyof ManifestForm['returnAddress']] : undefined;
@@ -57,20 +59,44 @@ export function inFormWords(issue: ManifestIssue): ManifestIssue {
   // "Name is missing: the address needs a name" says the same thing twice in a form.
   message = message.replace(/ is missing: the address needs an? \w+$/, ' is missing');
   let fix = issue.fix;
-  if (/^Add `[^`]*` to /.test(fix) || /^Add `[^`]*:`/.test(fix)) {
-    const example = /for example ([^.]+)\./.exec(fix)?.[1];
-    fix = `Fill in ${lower(label)}${example ? `, for example ${example}` : ''}.`;
-  }
   if (issue.field === 'notificationEmail') {
     // The form takes commas (or spaces) between addresses; the YAML's `;` is its own business.
-    fix = fix.replace(/separated by ;|with ;/g, 'with commas');
+    fix = /^Add `/.test(fix)
+      ? 'Fill in an address AWS support can write to, for example you@example.com; separate several with commas.'
+      : fix.replace(/separated by ;|with ;/g, 'with commas');
+  } else if (/^Add `/.test(fix)) {
+    const example = /for example ([^.]+)\./.exec(fix)?.[1];
+    fix = `Fill in ${lower(label)}${example ? `, for example ${example}` : ''}.`;
   }
   return { ...issue, message, fix };
 }
 
+/**
+ * Address parts the form marks required (company is checked as the label's need, in JobStep). The manifest
+ * rules say "returnAddress is missing" for an empty address; the form says which fields are empty.
+ */
+const REQUIRED_ADDRESS: ReadonlyArray<keyof ManifestForm['returnAddress']> = [
+  'name',
+  'street1',
+  'city',
+  'postalCode',
+  'country',
+  'phoneNumber',
+];
+
 /** Checks the form makes itself: what its labels promise. */
 export function formOnlyIssues(form: ManifestForm): ManifestIssue[] {
   const out: ManifestIssue[] = [];
+  for (const key of REQUIRED_ADDRESS) {
+    if ((form.returnAddress[key] ?? '').trim() !== '') continue;
+    out.push({
+      field: `returnAddress.${key}`,
+      code: 'InvalidAddressException',
+      message: `${ADDRESS_LABELS[key]} is missing`,
+      fix: `Fill in ${lower(ADDRESS_LABELS[key])} for the return address.`,
+      severity: 'error',
+    });
+  }
   const country = form.returnAddress.country.trim();
   if (country !== '' && !/^[A-Za-z]{2}$/.test(country)) {
     out.push({

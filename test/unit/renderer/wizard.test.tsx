@@ -132,6 +132,11 @@ async function fillJob(user: ReturnType<typeof userEvent.setup>) {
   await user.type(screen.getByLabelText(/^Bucket/), 'my-bucket');
   await user.type(screen.getByLabelText(/^Name/), 'Ada Ops');
   await user.type(screen.getByLabelText(/^Company/), 'Dock Ops Ltd');
+  await user.type(screen.getByLabelText(/^Street \*/), '1 Quay St');
+  await user.type(screen.getByLabelText(/^City/), 'Seattle');
+  await user.type(screen.getByLabelText(/^Postal code/), '98101');
+  await user.type(screen.getByLabelText(/^Country/), 'US');
+  await user.type(screen.getByLabelText(/^Phone/), '206-555-0100');
   await screen.findByText(/The account's bucket, in us-east-1/);
 }
 

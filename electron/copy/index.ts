@@ -1,4 +1,4 @@
-export { runCopy, DEFAULT_CHUNK_BYTES, DEFAULT_COPY_CONCURRENCY } from './run';
+export { runCopy, planOnly, DEFAULT_CHUNK_BYTES, DEFAULT_COPY_CONCURRENCY } from './run';
 export type { PlanSummary, RunCopyOptions } from './run';
 export { CopyError, type CopyErrorCode } from './errors';
 export { CopyRecords, type CopyRecord, type DriveKey } from './records';

@@ -61,10 +61,28 @@ export function driveKeyOf(request: CopyRequest, drive: Drive): DriveKey {
   return { serial: request.identity.serial, fsUuid: request.identity.fsUuid ?? drive.fsUuid ?? '' };
 }
 
-export async function runCopy(options: RunCopyOptions): Promise<CopyResult> {
+interface Prepared {
+  drive: Drive;
+  key: DriveKey;
+  plan: CopyPlan;
+  toCopy: PlannedFile[];
+  unchanged: PlannedFile[];
+  replacing: Buffer[];
+  fit: FitCheck;
+  summary: PlanSummary;
+}
+
+/**
+ * Everything before the first byte: the drive's checks, the plan, what an earlier run finished, whether the
+ * rest fits. `beforeFit` runs once the plan is known (runCopy removes leftovers there; planning alone does not).
+ */
+async function prepare(
+  options: Omit<RunCopyOptions, 'onProgress' | 'onPlan' | 'verify'>,
+  records: CopyRecords,
+  beforeFit?: (plan: CopyPlan) => Promise<void>,
+): Promise<Prepared> {
   const { request, signal } = options;
-  const env = options.env ?? process.env;
-  const drive = await checkDriveForCopy(request.identity, options.list, env);
+  const drive = await checkDriveForCopy(request.identity, options.list, options.env ?? process.env);
   const mountpoint = request.identity.mountpoint;
   let plan: CopyPlan;
   try {
@@ -80,26 +98,54 @@ export async function runCopy(options: RunCopyOptions): Promise<CopyResult> {
     throw err;
   }
   const key = driveKeyOf(request, drive);
+  const { toCopy, unchanged, replacing } = partition(plan.files, records, key, mountpoint);
+  await beforeFit?.(plan);
+  const stat = await fsp.statfs(mountpoint);
+  const newDirs = plan.dirs.filter((d) => !fs.existsSync(absOnDrive(mountpoint, d))).length;
+  const fit = checkFit(toCopy, newDirs, {
+    freeBytes: stat.bavail * stat.bsize,
+    blockBytes: stat.bsize,
+    deviceSizeBytes: drive.sizeBytes,
+    fileSystem: drive.fileSystem,
+  });
+  const summary: PlanSummary = {
+    files: toCopy.length,
+    bytes: toCopy.reduce((n, f) => n + f.size, 0),
+    alreadyOnDrive: unchanged.length,
+    alreadyOnDriveBytes: unchanged.reduce((n, f) => n + f.size, 0),
+    fit,
+    notCopied: plan.notCopied,
+  };
+  return { drive, key, plan, toCopy, unchanged, replacing, fit, summary };
+}
+
+/** The plan summary alone (the wizard shows it before the person starts the copy); nothing is written. */
+export async function planOnly(
+  options: Omit<RunCopyOptions, 'onProgress' | 'onPlan' | 'verify'>,
+): Promise<PlanSummary> {
+  const records = new CopyRecords(options.journalFile ?? appPaths(options.env ?? process.env).journalFile);
+  try {
+    return (await prepare(options, records)).summary;
+  } finally {
+    records.close();
+  }
+}
+
+export async function runCopy(options: RunCopyOptions): Promise<CopyResult> {
+  const { request, signal } = options;
+  const env = options.env ?? process.env;
+  const mountpoint = request.identity.mountpoint;
   const records = new CopyRecords(options.journalFile ?? appPaths(env).journalFile);
   try {
-    const { toCopy, unchanged, replacing } = partition(plan.files, records, key, mountpoint);
-    const leftoversRemoved = await removeLeftovers(mountpoint, plan.dirs);
-    const stat = await fsp.statfs(mountpoint);
-    const newDirs = plan.dirs.filter((d) => !fs.existsSync(absOnDrive(mountpoint, d))).length;
-    const fit = checkFit(toCopy, newDirs, {
-      freeBytes: stat.bavail * stat.bsize,
-      blockBytes: stat.bsize,
-      deviceSizeBytes: drive.sizeBytes,
-      fileSystem: drive.fileSystem,
-    });
-    options.onPlan?.({
-      files: toCopy.length,
-      bytes: toCopy.reduce((n, f) => n + f.size, 0),
-      alreadyOnDrive: unchanged.length,
-      alreadyOnDriveBytes: unchanged.reduce((n, f) => n + f.size, 0),
-      fit,
-      notCopied: plan.notCopied,
-    });
+    let leftoversRemoved = 0;
+    const { key, plan, toCopy, unchanged, replacing, fit, summary } = await prepare(
+      options,
+      records,
+      async (p) => {
+        leftoversRemoved = await removeLeftovers(mountpoint, p.dirs);
+      },
+    );
+    options.onPlan?.(summary);
     if (!fit.fits) {
       throw new CopyError('DoesNotFit', `Nothing was copied. ${fit.problems.join(' ')}`);
     }

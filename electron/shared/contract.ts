@@ -12,6 +12,7 @@ import type { DriveBus } from '../drives/types';
 import type { Finding, InventoryProgress } from '../inventory/types';
 import type { NotImportedWhy, Outcome, ReconcileSummary, SkipWhy } from '../inventory/reconcile';
 import type { Leftover } from '../signature/leftovers';
+import type { CopyProgress, NotCopied, VerifyMismatch } from '../copy/types';
 
 /** Secrets and manifests are small; anything bigger is a mistake or an attack, refused before parsing. */
 export const MAX_MANIFEST_CHARS = 64 * 1024;
@@ -162,6 +163,20 @@ export const wizardDraftSchema = z.object({
   checklist: z.array(z.boolean()).max(16),
 });
 export type WizardDraft = z.infer<typeof wizardDraftSchema>;
+/** Files and folders on the preparation machine to copy onto the chosen drive (electron/copy). */
+const copyRequestSchema = z
+  .object({
+    sources: z
+      .array(text(4096).regex(/^\//, 'a source is an absolute path on this computer'))
+      .min(1)
+      .max(1000),
+    drive: driveIdentitySchema,
+    /** Folder on the drive, '' for its root. */
+    targetDir: text(4096),
+    /** Its ignore rules, prefix and substitutions decide what is copied. */
+    manifestText: text(MAX_MANIFEST_CHARS).optional(),
+  })
+  .strict();
 
 export const OPERATION_SCHEMAS = {
   'app.info': empty,
@@ -268,6 +283,12 @@ export const OPERATION_SCHEMAS = {
   'buckets.list': empty,
   /** Does this bucket exist, is it the account's, and in which region (HeadBucket). */
   'buckets.check': z.object({ bucket: text(255) }).strict(),
+  /** The preparation machine's folders (the station's person browses them to choose what to copy). */
+  'folders.list': z.object({ path: text(4096).optional() }).strict(),
+  /** What copying these sources onto the drive would do: how much, does it fit, what is not copied. Writes nothing. */
+  'copy.plan': copyRequestSchema,
+  'copy.start': copyRequestSchema.extend({ runId, verify: z.boolean() }).strict(),
+  'copy.cancel': z.object({ runId }).strict(),
 } as const;
 
 export type OperationName = keyof typeof OPERATION_SCHEMAS;
@@ -553,6 +574,55 @@ export interface BucketCheck {
   problem: string | null;
 }
 
+export interface FolderEntry {
+  name: string;
+  path: string;
+  isFolder: boolean;
+  /** Files only. */
+  sizeBytes: number | null;
+}
+
+export interface FolderListing {
+  path: string;
+  /** null at the file system's root. */
+  parent: string | null;
+  /** Folders first, then files, each by name; hidden entries left out. */
+  entries: FolderEntry[];
+}
+
+/** The most "not copied" entries a view carries; `notCopiedCount` says how many there were. */
+export const MAX_NOT_COPIED_SHOWN = 200;
+
+export interface CopyPlanView {
+  files: number;
+  bytes: number;
+  /** Copied by an earlier run and unchanged: not copied again. */
+  alreadyOnDrive: number;
+  alreadyOnDriveBytes: number;
+  fits: boolean;
+  neededBytes: number;
+  freeBytes: number;
+  /** Why it does not fit, with what to do; empty when it fits. */
+  problems: string[];
+  notCopied: NotCopied[];
+  notCopiedCount: number;
+  /** A rough figure before any byte moves (see ASSUMED_COPY_BYTES_PER_SECOND); progress gives the real one. */
+  estimatedSeconds: number;
+}
+
+export interface CopyResultView {
+  copied: number;
+  copiedBytes: number;
+  skippedUnchanged: number;
+  leftoversRemoved: number;
+  notCopied: NotCopied[];
+  notCopiedCount: number;
+  /** True when something the person wanted is not on the drive (a by-design skip does not count). */
+  failed: boolean;
+  cancelled: boolean;
+  verify: { files: number; bytes: number; mismatches: VerifyMismatch[]; method: string } | null;
+}
+
 export interface OperationResults {
   'app.info': AppInfo;
   'settings.get': Settings;
@@ -590,6 +660,10 @@ export interface OperationResults {
   'drafts.resume': DraftRecord;
   'buckets.list': BucketList;
   'buckets.check': BucketCheck;
+  'folders.list': FolderListing;
+  'copy.plan': CopyPlanView;
+  'copy.start': CopyResultView;
+  'copy.cancel': { cancelled: boolean };
 }
 
 // ---- Events -----------------------------------------------------------------------------------------
@@ -609,9 +683,15 @@ export interface EventPayloads {
   'drives.changed': DriveView[];
   'inventory.progress': { runId: string; progress: InventoryProgress };
   'jobs.changed': JobChange;
+  'copy.progress': { runId: string; progress: CopyProgress };
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['drives.changed', 'inventory.progress', 'jobs.changed'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'drives.changed',
+  'inventory.progress',
+  'jobs.changed',
+  'copy.progress',
+];
 
 /** What the renderer holds: the same shape over Electron's bridge and over the station's HTTP/WS. */
 export interface ContractClient {

@@ -41,6 +41,7 @@ import { createClient } from '../importexport/client';
 import { downloadLabel } from '../labels/download-label';
 import type { Credentials, ImportExportClient } from '../importexport/types';
 import { copiedFilesOn } from '../copy/known-md5';
+import { copyHandlers } from './copy-handlers';
 import { takeInventory } from '../inventory/inventory';
 import {
   reconcile,
@@ -618,8 +619,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     drives: async () => (await ports.drives()).list(),
   });
 
+  const copying = copyHandlers({
+    emit,
+    paths,
+    env,
+    listDrives: async () => (await ports.drives()).list(),
+    ...(options.homeDir ? { homeDir: options.homeDir } : {}),
+  });
   const handlers: HandlerMap = {
     ...wizard.handlers,
+    ...copying,
     async 'app.info'() {
       const s = session;
       return {
@@ -1060,6 +1069,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       stopDriveWatch?.();
       trackerAbort?.abort();
       for (const run of inventories.values()) run.controller.abort();
+      copying.close();
       await session?.close();
     },
   };

@@ -46,6 +46,10 @@ export const BRIDGE_OPERATIONS = [
   'drafts.resume',
   'buckets.list',
   'buckets.check',
+  'folders.list',
+  'copy.plan',
+  'copy.start',
+  'copy.cancel',
 ] as const satisfies readonly OperationName[];
 
 type Missing = Exclude<OperationName, (typeof BRIDGE_OPERATIONS)[number]>;
@@ -56,4 +60,5 @@ export const BRIDGE_EVENTS = [
   'drives.changed',
   'inventory.progress',
   'jobs.changed',
+  'copy.progress',
 ] as const satisfies readonly EventName[];

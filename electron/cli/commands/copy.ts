@@ -42,7 +42,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       EXIT.USAGE,
     );
   }
-  const { drive, mountpoint } = await resolveDrive(await listDrives(), { mountpoint: values.to });
+  const drives = await listDrives();
+  const { drive, mountpoint } = await resolveDrive(drives, { mountpoint: values.to });
   const identity = captureIdentity(drive, mountpoint);
 
   let request: CopyRequest;
@@ -69,6 +70,9 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       request,
       verify: values.verify === true,
       signal: controller.signal,
+      // The drive was chosen from this very scan a moment ago: its identity and eligibility are checked
+      // against it without a second scan (a resume is a new command, which scans afresh).
+      list: async () => drives,
       onPlan: (plan) => ctx.err(planLine(plan, mountpoint)),
       ...(tty ? { onProgress: (p: CopyProgress) => process.stderr.write(`\r${progressLine(p)}\x1b[K`) } : {}),
     });

@@ -3,8 +3,10 @@
  * since (same drive by identity, same size and mtime as recorded)? Then the recorded MD5 is its MD5 and the
  * file is not read again. Anything else on the drive is hashed the usual way.
  */
+import { existsSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { appPaths } from '../app-paths';
 import { listDrives, type Drive } from '../drives/index';
 import { CopyRecords, recordKey } from './records';
 
@@ -19,6 +21,17 @@ export async function copiedFilesOn(
   root: string,
   options: { drive?: Drive; journalFile?: string } = {},
 ): Promise<KnownMd5 | undefined> {
+  // Nothing was ever copied on this machine: no journal to open (and none created), no drive scan.
+  const journalFile = options.journalFile ?? appPaths().journalFile;
+  if (!existsSync(journalFile)) return undefined;
+  const peek = new CopyRecords(journalFile);
+  let any: boolean;
+  try {
+    any = peek.hasAny();
+  } finally {
+    peek.close();
+  }
+  if (!any) return undefined;
   const real = await fsp.realpath(root).catch(() => path.resolve(root));
   const drives = options.drive ? [options.drive] : await listDrives().catch(() => [] as Drive[]);
   let best: { drive: Drive; mountpoint: string } | undefined;
@@ -30,7 +43,7 @@ export async function copiedFilesOn(
     }
   }
   if (!best) return undefined;
-  const records = new CopyRecords(options.journalFile);
+  const records = new CopyRecords(journalFile);
   let known;
   try {
     known = records.forDrive({ serial: best.drive.serial, fsUuid: best.drive.fsUuid ?? '' });

@@ -75,6 +75,11 @@ export class CopyRecords {
     return new Map(rows.map((r) => fromRow(r)).map((rec) => [recordKey(rec.path), rec]));
   }
 
+  /** True when any drive has a record (a cheap look before scanning drives). */
+  hasAny(): boolean {
+    return this.db.prepare(`SELECT 1 AS one FROM copy_records LIMIT 1`).get() !== undefined;
+  }
+
   /** Writes completed files in one transaction (the caller has already flushed them and their folders). */
   put(drive: DriveKey, records: readonly CopyRecord[]): void {
     const insert = this.db.prepare(

@@ -1,5 +1,4 @@
 /** `dockhand inventory MOUNTPOINT`: list and hash a device's files, and say what the service would skip. */
-import { copiedFilesOn } from '../../copy/known-md5';
 import { deviceInfo } from '../../inventory/device-info';
 import { formatBytes } from '../../inventory/findings';
 import { InventoryError, takeInventory } from '../../inventory/inventory';
@@ -36,7 +35,8 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const journal = values['job-id'] === undefined ? undefined : await journalFor(ctx, values['job-id']);
   const device = await deviceInfo(root);
   const fileSystem = values['file-system'] ?? device.fileSystem;
-  const knownMd5 = await copiedFilesOn(root);
+  // Files `dockhand copy` wrote keep the MD5 it recorded (loaded only here: most runs have none).
+  const knownMd5 = await (await import('../../copy/known-md5')).copiedFilesOn(root);
 
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();

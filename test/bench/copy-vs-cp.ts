@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       const readBack = `find ${mp}/${name} -type f -print0 | xargs -0 md5sum > /dev/null`;
       // Untimed: the previous run's copy goes, the drive is trimmed (zram frees the memory) and remounted.
       const before = () => {
-        execFileSync('bash', ['-c', `rm -rf ${mp}/${name} && sync && (fstrim ${mp} || true) && ${remount}`]);
+        execFileSync('bash', ['-c', `rm -rf ${mp}/src-* && sync && (fstrim ${mp} || true) && ${remount}`]);
       };
       const copyCmd = (verify: boolean) =>
         sh(

@@ -55,7 +55,11 @@ export interface RunCopyOptions {
 }
 
 export const DEFAULT_COPY_CONCURRENCY = 3;
-export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Small enough that a chunk read from the source is still in the CPU's cache when it is hashed and written:
+ * measured on 256 MiB onto zram, 256 KiB chunks took ~40% less CPU (and less wall time) than 4 MiB ones.
+ */
+export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 
 export function driveKeyOf(request: CopyRequest, drive: Drive): DriveKey {
   return { serial: request.identity.serial, fsUuid: request.identity.fsUuid ?? drive.fsUuid ?? '' };

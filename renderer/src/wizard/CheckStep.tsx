@@ -9,6 +9,7 @@ import type {
 import type { JobType } from '../../../electron/protocol/api';
 import { useClient } from '../client/client-context';
 import { ErrorNote } from '../components/ErrorNote';
+import { AddFilesStep } from './AddFilesStep';
 import { PreflightStep } from './PreflightStep';
 import { ReplugOffer } from './ReplugOffer';
 import type { ChosenDrive, WizardAction, WizardState } from './wizard-state';
@@ -115,6 +116,7 @@ export function CheckStep({
   onContinueJob: (jobId: string) => void;
 }) {
   const chosen = state.chosen;
+  const [copies, setCopies] = useState(0);
   if (!chosen) {
     return (
       <div className="stack">
@@ -134,7 +136,29 @@ export function CheckStep({
   }
   return (
     <div className="stack">
+      {state.jobType === 'Import' ? (
+        <details className="preview">
+          <summary>Add files to the drive first: copy from this computer, hashed as it writes</summary>
+          <AddFilesStep
+            drive={{
+              device: chosen.drive.device,
+              serial: chosen.drive.serial,
+              sizeBytes: chosen.drive.sizeBytes,
+              mountpoint: chosen.mountpoint,
+            }}
+            driveName={chosen.drive.displayName}
+            manifestText={manifestText}
+            onDone={(outcome) => {
+              // Check the drive again with the new files (their MD5s come from the copy, not a second read).
+              if (outcome.mode !== 'copied') return;
+              dispatch({ type: 'inventory', inventory: null });
+              setCopies((n) => n + 1);
+            }}
+          />
+        </details>
+      ) : null}
       <PreflightStep
+        key={copies}
         chosen={chosen}
         jobType={state.jobType}
         manifestText={manifestText}

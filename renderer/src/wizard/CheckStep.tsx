@@ -117,6 +117,7 @@ export function CheckStep({
 }) {
   const chosen = state.chosen;
   const [copies, setCopies] = useState(0);
+  const [addingFiles, setAddingFiles] = useState(false);
   if (!chosen) {
     return (
       <div className="stack">
@@ -137,24 +138,27 @@ export function CheckStep({
   return (
     <div className="stack">
       {state.jobType === 'Import' ? (
-        <details className="preview">
+        <details className="preview" onToggle={(e) => setAddingFiles(e.currentTarget.open)}>
           <summary>Add files to the drive first: copy from this computer, hashed as it writes</summary>
-          <AddFilesStep
-            drive={{
-              device: chosen.drive.device,
-              serial: chosen.drive.serial,
-              sizeBytes: chosen.drive.sizeBytes,
-              mountpoint: chosen.mountpoint,
-            }}
-            driveName={chosen.drive.displayName}
-            manifestText={manifestText}
-            onDone={(outcome) => {
-              // Check the drive again with the new files (their MD5s come from the copy, not a second read).
-              if (outcome.mode !== 'copied') return;
-              dispatch({ type: 'inventory', inventory: null });
-              setCopies((n) => n + 1);
-            }}
-          />
+          {/* Mounted only when opened: nothing is listed or planned for a person who does not ask. */}
+          {addingFiles ? (
+            <AddFilesStep
+              drive={{
+                device: chosen.drive.device,
+                serial: chosen.drive.serial,
+                sizeBytes: chosen.drive.sizeBytes,
+                mountpoint: chosen.mountpoint,
+              }}
+              driveName={chosen.drive.displayName}
+              manifestText={manifestText}
+              onDone={(outcome) => {
+                // Check the drive again with the new files (their MD5s come from the copy, not a second read).
+                if (outcome.mode !== 'copied') return;
+                dispatch({ type: 'inventory', inventory: null });
+                setCopies((n) => n + 1);
+              }}
+            />
+          ) : null}
         </details>
       ) : null}
       <PreflightStep

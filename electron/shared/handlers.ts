@@ -75,7 +75,7 @@ import {
   type Result,
 } from './contract';
 import { defaultPorts, PortError, type CorePorts } from './core-ports';
-import { pageOf, ReconcilePages } from './reconcile-pages';
+import { pageOf, RECONCILE_CACHE_JOBS, ReconcilePages } from './reconcile-pages';
 import { wizardHandlers } from './handlers-wizard';
 import { trackingUrlFor } from './tracking-links';
 
@@ -561,6 +561,44 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     );
   }
 
+  /**
+   * After the dashboard lists the jobs, the newest finished imports' saved reconciliations are read and
+   * sorted in the background (RECONCILE_CACHE_JOBS of them), so opening one paints at once instead of
+   * waiting for 100,000 outcomes to be parsed.
+   */
+  function warmReconciliations(s: Session, listings: readonly JobListing[]): void {
+    const finished = listings
+      .filter((j) => j.jobType === 'Import' && j.status && LOG_READY_PROGRESS.has(j.status.progress))
+      .slice(0, RECONCILE_CACHE_JOBS);
+    if (finished.length === 0) return;
+    setTimeout(() => {
+      for (const j of finished) {
+        const key = `${s.journal.endpoint}\u0000${j.jobId}`;
+        if (session !== s || reconcilePages.get(key)) continue;
+        try {
+          holdSaved(s, key, j.jobId);
+        } catch (err) {
+          options.log?.(`reconciliation of ${j.jobId}: ${toContractError(err).message}`);
+        }
+      }
+    }, 0);
+  }
+
+  /** The saved reconciliation, upgraded and sorted, held for paging; undefined when none is saved. */
+  function holdSaved(s: Session, key: string, jobId: string) {
+    const saved = s.journal.loadReconciliation(jobId);
+    if (!saved) return undefined;
+    const upgraded = upgradeOutcomes(saved.outcomes as Outcome[]);
+    return reconcilePages.hold(key, {
+      jobId,
+      reconciledAt: saved.reconciledAt,
+      logBucket: saved.logBucket,
+      logKey: saved.logKey,
+      summary: upgraded.changed ? summarize(upgraded.outcomes) : (saved.summary as ReconcileSummary),
+      outcomes: upgraded.outcomes,
+    });
+  }
+
   async function credentialsStatus(): Promise<CredentialsStatus> {
     let keychainAvailable = true;
     let saved: Credentials | undefined;
@@ -827,6 +865,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       }
       for (const [id, job] of local)
         if (!seen.has(id)) rows.push(jobRowOf(undefined, job, undefined, taken.get(id)));
+      warmReconciliations(s, listings);
       return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
     async 'jobs.status'(args): Promise<JobDetail> {
@@ -886,19 +925,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const key = `${s.journal.endpoint}\u0000${jobId}`;
       const held = args.refresh ? undefined : reconcilePages.get(key);
       if (held) return pageOf(held, args, true);
-      const saved = args.refresh ? undefined : s.journal.loadReconciliation(jobId);
-      if (saved) {
-        const upgraded = upgradeOutcomes(saved.outcomes as Outcome[]);
-        const h = reconcilePages.hold(key, {
-          jobId,
-          reconciledAt: saved.reconciledAt,
-          logBucket: saved.logBucket,
-          logKey: saved.logKey,
-          summary: upgraded.changed ? summarize(upgraded.outcomes) : (saved.summary as ReconcileSummary),
-          outcomes: upgraded.outcomes,
-        });
-        return pageOf(h, args, true);
-      }
+      const saved = args.refresh ? undefined : holdSaved(s, key, jobId);
+      if (saved) return pageOf(saved, args, true);
       const inventory = s.journal.loadInventory(jobId);
       if (!inventory) {
         throw new PortError(

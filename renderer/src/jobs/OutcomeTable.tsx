@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { ReconciliationView } from '../../../electron/shared/contract';
 import { formatBytes } from '../format';
 import { isDiscrepancy, outcomeDetail, outcomeLabel, type ReconcileOutcome } from './reconcile-view';
@@ -6,9 +6,11 @@ import { isDiscrepancy, outcomeDetail, outcomeLabel, type ReconcileOutcome } fro
 /** Every row is this tall, so row i sits at i × ROW_PX and only the rows in view exist in the page. */
 export const ROW_PX = 48;
 /** Rows rendered above and below the visible ones, so a quick scroll does not show blank rows. */
-const OVERSCAN_ROWS = 8;
+const OVERSCAN_ROWS = 4;
 /** Outcomes asked for at a time (a page of jobs.reconcile). */
 export const PAGE_ROWS = 200;
+/** How long the scrolling must pause before the rows in view are fetched. */
+const FETCH_AFTER_SCROLL_MS = 60;
 /** The table's height when there are many rows; fewer rows make it shorter. */
 const VIEWPORT_ROWS = 12;
 
@@ -61,10 +63,15 @@ export function OutcomeTable({ matching, firstPage, fetchPage, caption }: Outcom
     [fetchPage],
   );
 
+  // Pages are asked for once the scrolling pauses: a fling across 100,000 rows passes thousands of them,
+  // and fetching each would spend the frames the scroll needs (rows show "Loading…" meanwhile).
   useEffect(() => {
     if (matching === 0) return;
-    for (let p = Math.floor(first / PAGE_ROWS); p <= Math.floor(Math.max(last - 1, 0) / PAGE_ROWS); p++)
-      want(p);
+    const timer = window.setTimeout(() => {
+      for (let p = Math.floor(first / PAGE_ROWS); p <= Math.floor(Math.max(last - 1, 0) / PAGE_ROWS); p++)
+        want(p);
+    }, FETCH_AFTER_SCROLL_MS);
+    return () => window.clearTimeout(timer);
   }, [first, last, matching, want]);
 
   useEffect(
@@ -130,7 +137,14 @@ export function OutcomeTable({ matching, firstPage, fetchPage, caption }: Outcom
   );
 }
 
-function OutcomeRow({ index, outcome: o }: { index: number; outcome: ReconcileOutcome }) {
+/** Memoized: a row that stays in view while the table scrolls is not rendered again. */
+const OutcomeRow = memo(function OutcomeRow({
+  index,
+  outcome: o,
+}: {
+  index: number;
+  outcome: ReconcileOutcome;
+}) {
   const detail = outcomeDetail(o);
   return (
     <div
@@ -151,4 +165,4 @@ function OutcomeRow({ index, outcome: o }: { index: number; outcome: ReconcileOu
       </span>
     </div>
   );
-}
+});

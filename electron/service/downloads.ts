@@ -52,6 +52,8 @@ export async function labelDownload(store: JobStore, labelId: string): Promise<D
     from: label.address,
     facilityAddress: facilityAddressLines(label.jobIds),
     trackingBarcode: label.tracking,
+    // The packing slip names each job's device as its manifest did (it was printed blank before).
+    deviceIds: Object.fromEntries(label.jobIds.map((id) => [id, store.getJob(id)?.deviceId ?? ''])),
   });
   return { kind: 'pdf', fileName: `shipping-label-${label.jobIds.join('-')}.pdf`, bytes };
 }

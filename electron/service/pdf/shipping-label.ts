@@ -24,6 +24,8 @@ export interface ShippingLabelInput {
   trackingBarcode: string;
   /** Printed in the service band; DEFAULT_SERVICE_LEVEL when absent. */
   serviceLevel?: string;
+  /** Each job's manifest deviceId, printed on the packing slip; a blank line to fill in when unknown. */
+  deviceIds?: Readonly<Record<string, string>>;
 }
 
 /** 4 x 6 in, the common thermal shipping-label size, in PDF points. */
@@ -96,7 +98,8 @@ function drawPackingSlip(doc: PDFDocument, fonts: Fonts, input: ShippingLabelInp
   for (const jobId of input.jobIds) {
     room(30);
     w.text(`Job ID: ${jobId}`, { size: 10, font: 'bold' });
-    w.text('Device ID: ______________________________', { size: 9, after: 3 });
+    const deviceId = input.deviceIds?.[jobId]?.trim();
+    w.text(`Device ID: ${deviceId || '______________________________'}`, { size: 9, after: 3 });
   }
   room(80);
   w.gap(4);

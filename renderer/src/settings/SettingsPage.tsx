@@ -19,6 +19,7 @@ export function SettingsPage() {
   const [creds, setCreds] = useState<CredentialsStatus | null>(null);
   const [printers, setPrinters] = useState<Printer[]>([]);
   const [endpoint, setEndpoint] = useState('');
+  const [s3Endpoint, setS3Endpoint] = useState('');
   const [keyId, setKeyId] = useState('');
   const [secret, setSecret] = useState('');
   const [address, setAddress] = useState<ReturnAddress>({ ...EMPTY_ADDRESS });
@@ -40,6 +41,7 @@ export function SettingsPage() {
       if (s.ok) {
         setSettings(s.value);
         setEndpoint(s.value.endpointUrl ?? '');
+        setS3Endpoint(s.value.s3EndpointUrl ?? '');
         if (s.value.returnAddress) setAddress({ ...EMPTY_ADDRESS, ...s.value.returnAddress });
       } else setError(s.error);
       if (c.ok) setCreds(c.value);
@@ -53,7 +55,10 @@ export function SettingsPage() {
   };
 
   const saveEndpoint = async () => {
-    const r = await client.call('settings.set', { endpointUrl: endpoint.trim() });
+    const r = await client.call('settings.set', {
+      endpointUrl: endpoint.trim(),
+      s3EndpointUrl: s3Endpoint.trim(),
+    });
     if (!r.ok) return setError(r.error);
     setSettings(r.value);
     const [i, c] = await Promise.all([client.call('app.info', {}), client.call('credentials.status', {})]);
@@ -132,6 +137,15 @@ export function SettingsPage() {
             onChange={setEndpoint}
             hint="Leave empty to use the local test endpoint. Environment variables (AWS_ENDPOINT_URL) take precedence."
           />
+          {endpoint.trim() ? (
+            <Field
+              label="S3 endpoint URL (for the bucket checks)"
+              type="url"
+              value={s3Endpoint}
+              onChange={setS3Endpoint}
+              hint="Where the Job step lists the account's buckets and checks the one you name. Leave empty for AWS S3 in the bucket's region."
+            />
+          ) : null}
           <div>
             <button type="submit">Save endpoint</button>
           </div>

@@ -266,6 +266,12 @@ export function Wizard({
   // Next on the Job step judges the form as it is now: while its lint or bucket checks are on their way,
   // the press waits for them instead of passing (or stopping) on the previous answer.
   const [nextQueued, setNextQueued] = useState(false);
+  // Next refused on the Job step: the first field to fix takes focus (after its message has rendered).
+  const [refusedNext, setRefusedNext] = useState(0);
+  useEffect(() => {
+    if (refusedNext === 0) return;
+    document.querySelector<HTMLElement>('.wizard [aria-invalid="true"]')?.focus();
+  }, [refusedNext]);
   const jobPending = manifest.pending || buckets.pending;
   const next = () => {
     const step = state.step;
@@ -275,6 +281,7 @@ export function Wizard({
     }
     if (step === 'job' && (blockingIssues.length > 0 || manifest.text === '')) {
       setRevealJobErrors(true);
+      setRefusedNext((n) => n + 1);
       return;
     }
     go(WIZARD_STEPS[index + 1] ?? 'done');

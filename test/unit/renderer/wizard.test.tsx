@@ -180,6 +180,8 @@ describe('Wizard', () => {
     await user.click(next());
     await waitFor(() => expect(bucket.getAttribute('aria-invalid')).toBe('true'));
     expect(heading()).toBe('Job & manifest');
+    // The first field to fix takes focus, so the person (and a screen reader) lands on it.
+    await waitFor(() => expect(document.activeElement).toBe(bucket));
     expect(description(bucket)).toMatch(/Bucket is missing\. Name the S3 bucket to import into/);
     const name = screen.getByLabelText(/^Name/);
     expect(description(name)).toMatch(/^Name is missing\. /);

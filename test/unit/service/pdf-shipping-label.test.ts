@@ -64,6 +64,18 @@ describe.skipIf(skip !== undefined)('renderShippingLabelPdf', () => {
     }
   });
 
+  it("names each job's device on the packing slip when its deviceId is known", async () => {
+    const bytes = await renderShippingLabelPdf({
+      jobIds: ['ABCDE', 'FGH12'],
+      from: JANE,
+      facilityAddress: facilityAddressLines(['ABCDE', 'FGH12']),
+      trackingBarcode: '1Z9ABCDEFGH1234567',
+      deviceIds: { ABCDE: 'WD-WX31A12345' },
+    });
+    const slip = squash(await pdfText(bytes, 2));
+    expect(slip).toMatch(/Job ID: ABCDE Device ID: WD-WX31A12345 Job ID: FGH12 Device ID: _+/);
+  });
+
   it('adds the JOBID line when the facility address is given without one, as one string', async () => {
     const bytes = await renderShippingLabelPdf({
       jobIds: ['Q9X7Z'],

@@ -16,7 +16,8 @@ import {
   dockhand,
   rounds,
   runOnce,
-  table,
+  tableHeader,
+  tableRow,
   type ComparisonResult,
   type Goal,
 } from './harness';
@@ -89,9 +90,12 @@ async function newJobFor(src: string): Promise<string> {
   return job.JobId;
 }
 
-const results: ComparisonResult[] = [];
+// Each row is printed as soon as it is measured, so a run cut short still reports what it measured.
+const report = (r: ComparisonResult): void => console.log(tableRow(r, GOALS[r.figure]));
 fs.mkdirSync(work, { recursive: true });
 try {
+  console.log(`CLI measured: ${BENCH_CLI}; median of ${ROUNDS} rounds\n`);
+  console.log(tableHeader());
   fs.writeFileSync(path.join(work, 'manifest.yaml'), MANIFEST);
   for (const c of CASES) {
     const src = path.join(work, `src-${c.count}`);
@@ -127,12 +131,10 @@ try {
           throw new Error(`receive did not complete: ${r.stdout}${r.stderr}`);
       },
     };
-    results.push(await compare({ figure: `dock receive, ${c.name}`, anchor, ours: withJob, rounds: ROUNDS }));
+    report(await compare({ figure: `dock receive, ${c.name}`, anchor, ours: withJob, rounds: ROUNDS }));
     fs.rmSync(src, { recursive: true, force: true });
     fs.rmSync(dst, { recursive: true, force: true });
   }
-  console.log(`CLI measured: ${BENCH_CLI}; median of ${ROUNDS} rounds\n`);
-  console.log(table(results, GOALS));
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -180,20 +180,23 @@ export async function compare(c: Comparison): Promise<ComparisonResult> {
 const fmtMs = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const fmtMiB = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`;
 
-/** A markdown table; `goal` (optional per figure) is printed beside the ratio with whether it was met. */
-export function table(results: readonly ComparisonResult[], goals: Record<string, Goal> = {}): string {
-  const lines = [
+/** The header of the table `tableRow` continues. */
+export function tableHeader(): string {
+  return [
     '| figure | anchor | anchor median | dockhand median | ratio (anchor / dockhand) | goal | CPU anchor / dockhand | peak RSS anchor / dockhand |',
     '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |',
-  ];
-  for (const r of results) {
-    const goal = goals[r.figure];
-    const goalText = goal ? `${describeGoal(goal)} ${meets(r, goal) ? 'met' : '**not met**'}` : '';
-    lines.push(
-      `| ${r.figure}${r.coldCache ? ' (caches dropped)' : ''} | ${r.anchor} | ${fmtMs(r.anchorMs)} | ${fmtMs(r.oursMs)} | ${r.ratio.toFixed(2)} | ${goalText} | ${fmtMs(r.anchorCpuMs)} / ${fmtMs(r.oursCpuMs)} | ${fmtMiB(r.anchorPeakRssKiB)} / ${fmtMiB(r.oursPeakRssKiB)} |`,
-    );
-  }
-  return lines.join('\n');
+  ].join('\n');
+}
+
+/** One figure as a table row; `goal` is printed beside the ratio with whether it was met. */
+export function tableRow(r: ComparisonResult, goal?: Goal): string {
+  const goalText = goal ? `${describeGoal(goal)} ${meets(r, goal) ? 'met' : '**not met**'}` : '';
+  return `| ${r.figure}${r.coldCache ? ' (caches dropped)' : ''} | ${r.anchor} | ${fmtMs(r.anchorMs)} | ${fmtMs(r.oursMs)} | ${r.ratio.toFixed(2)} | ${goalText} | ${fmtMs(r.anchorCpuMs)} / ${fmtMs(r.oursCpuMs)} | ${fmtMiB(r.anchorPeakRssKiB)} / ${fmtMiB(r.oursPeakRssKiB)} |`;
+}
+
+/** A markdown table of figures. */
+export function table(results: readonly ComparisonResult[], goals: Record<string, Goal> = {}): string {
+  return [tableHeader(), ...results.map((r) => tableRow(r, goals[r.figure]))].join('\n');
 }
 
 /** A ratio floor (`minRatio`), and optionally a peak RSS ceiling for Dockhand's side. */

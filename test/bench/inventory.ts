@@ -16,7 +16,8 @@ import {
   compare,
   dockhand,
   rounds,
-  table,
+  tableHeader,
+  tableRow,
   type Command,
   type ComparisonResult,
   type Goal,
@@ -83,8 +84,11 @@ function md5sumLines(stdout: string): Map<string, string> {
 }
 
 const root = benchTmp('inventory');
-const results: ComparisonResult[] = [];
+// Each row is printed as soon as it is measured, so a run cut short still reports what it measured.
+const report = (r: ComparisonResult): void => console.log(tableRow(r, GOALS[r.figure]));
 try {
+  console.log(`CLI measured: ${BENCH_CLI}; median of ${WARM_ROUNDS} warm / ${COLD_ROUNDS} cold rounds\n`);
+  console.log(tableHeader());
   const trees = [
     { name: SMALL, dir: path.join(root, 'small'), make: makeSmall },
     { name: LARGE, dir: path.join(root, 'large'), make: makeLarge },
@@ -102,9 +106,9 @@ try {
     const ours = dockhand(['inventory', t.dir, '--json'], {
       check: (r) => checker(expected, files.length)(r),
     });
-    results.push(await compare({ figure: `inventory, ${t.name}`, anchor, ours, rounds: WARM_ROUNDS }));
+    report(await compare({ figure: `inventory, ${t.name}`, anchor, ours, rounds: WARM_ROUNDS }));
     if (cold) {
-      results.push(
+      report(
         await compare({
           figure: `inventory, ${t.name}`,
           anchor,
@@ -116,8 +120,6 @@ try {
     }
     fs.rmSync(t.dir, { recursive: true, force: true });
   }
-  console.log(`CLI measured: ${BENCH_CLI}; median of ${WARM_ROUNDS} warm / ${COLD_ROUNDS} cold rounds\n`);
-  console.log(table(results, GOALS));
   if (!cold) console.log('\n(caches not dropped: needs root and /proc/sys/vm/drop_caches)');
 } finally {
   fs.rmSync(root, { recursive: true, force: true });

@@ -64,7 +64,8 @@ describe.skipIf(skip !== undefined)("replacing another job's SIGNATURE from the 
     const written = await s.call('signature.write', { jobId: oldJob, drive: identity });
     expect(written.verified).toBe(true);
     await drive.mount(identity.mountpoint); // the app unmounted it: plugged back in
-    newJob = (await prepareJob(s, identity, 'new/')).jobId;
+    // OLD is still live on this drive, so the app asks; the person confirms another job for it.
+    newJob = (await prepareJob(s, identity, 'new/', { allowDuplicateDevice: true })).jobId;
     expect(newJob).not.toBe(oldJob);
   });
 

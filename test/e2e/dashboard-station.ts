@@ -158,11 +158,15 @@ export async function identityOf(
   throw new Error(`${devicePath} did not show up mounted in the drive list`);
 }
 
-/** Inventory (Preflight) then CreateJob, bound to the drive, as the wizard does. */
+/**
+ * Inventory (Preflight) then CreateJob, bound to the drive, as the wizard does. `allowDuplicateDevice` is the
+ * person's yes to "this drive already has a live job; create another?".
+ */
 export async function prepareJob(
   s: Pick<DashboardStation, 'call'>,
   drive: DriveIdentity,
   prefix: string,
+  options: { allowDuplicateDevice?: boolean } = {},
 ): Promise<{ jobId: string; leftovers: NonNullable<OperationResults['inventory.start']['leftovers']> }> {
   const manifestText = await importManifest(s, drive.serial, prefix);
   const runId = `run-${Math.random().toString(36).slice(2)}`;
@@ -172,6 +176,7 @@ export async function prepareJob(
     manifestText,
     drive,
     inventoryRunId: runId,
+    ...(options.allowDuplicateDevice ? { allowDuplicateDevice: true } : {}),
   });
   return { jobId: created.jobId, leftovers: inventory.leftovers ?? [] };
 }

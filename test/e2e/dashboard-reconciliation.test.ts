@@ -110,7 +110,7 @@ describe.skipIf(skip !== undefined)('reconciliation on the dashboard', () => {
     await page.getByRole('button', { name: 'Jobs', exact: true }).click();
     const row = page.getByRole('row').filter({ hasText: jobId });
     await row.waitFor({ timeout: 10_000 });
-    await row.getByRole('button', { name: jobId }).click();
+    await row.getByRole('button', { name: jobId, exact: true }).click();
     const panel = page.getByRole('region', { name: /Reconciliation of job/ });
     await panel.waitFor({ timeout: 20_000 });
     await panel.getByText('1 of your files is not in the bucket.').waitFor({ timeout: 20_000 });
@@ -163,7 +163,7 @@ describe.skipIf(skip !== undefined)('reconciliation on the dashboard', () => {
     // The tracker notices the finished load; the row then offers the reconciliation.
     const panel = page.getByRole('region', { name: new RegExp(`Reconciliation of job ${big.jobId}`) });
     for (let i = 0; i < 40 && !(await panel.count()); i++) {
-      await row.getByRole('button', { name: big.jobId }).click();
+      await row.getByRole('button', { name: big.jobId, exact: true }).click();
       await page.waitForTimeout(250);
     }
     const files = panel.getByRole('table', { name: 'Files, discrepancies first' });

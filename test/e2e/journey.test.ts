@@ -221,7 +221,7 @@ describe.skipIf(skip !== undefined)(
       await page.getByRole('button', { name: 'Jobs', exact: true }).click();
       const row = page.getByRole('row').filter({ hasText: jobId });
       await row.waitFor({ timeout: 10_000 });
-      await row.getByRole('button', { name: jobId }).click();
+      await row.getByRole('button', { name: jobId, exact: true }).click();
       await page.getByRole('button', { name: 'Get label' }).click();
       await page.getByRole('button', { name: 'Get shipping label' }).click();
       await page.locator('iframe.label-preview').waitFor({ timeout: 20_000 });
@@ -271,7 +271,7 @@ describe.skipIf(skip !== undefined)(
       expect(shown.some((n) => n.title.includes(jobId) && n.body.includes(TRACKING_NUMBER))).toBe(true);
 
       const row = page.getByRole('row').filter({ hasText: jobId });
-      await row.getByRole('button', { name: jobId }).click();
+      await row.getByRole('button', { name: jobId, exact: true }).click();
       const returned = page.getByText(/^Returned by UPS, tracking number/);
       await returned.waitFor({ timeout: 10_000 });
       expect(await returned.textContent()).toContain(TRACKING_NUMBER);

@@ -163,7 +163,7 @@ describe.skipIf(skip !== undefined)('the wizard in Chromium through dockhand sta
     await page.getByRole('button', { name: 'Jobs', exact: true }).click();
     const row = page.getByRole('row').filter({ hasText: jobId });
     await row.waitFor({ timeout: 10_000 });
-    await row.getByRole('button', { name: jobId }).click();
+    await row.getByRole('button', { name: jobId, exact: true }).click();
     await page.getByText(/unless the device reaches AWS/).waitFor();
     await shot('07-jobs');
     await expectAccessible('jobs');

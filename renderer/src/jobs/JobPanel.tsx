@@ -110,7 +110,10 @@ export function JobPanel({
       <h2 id="job-heading" ref={heading} tabIndex={-1}>
         Job <span className="job-id">{jobId}</span>
       </h2>
-      <ErrorNote error={error} />
+      <ErrorNote
+        error={error}
+        {...(error?.code === 'OtherJobSignature' ? { title: 'The drive carries another job' } : {})}
+      />
       {error?.code === 'OtherJobSignature' ? (
         <div className="row">
           <button type="button" className="button-danger" onClick={() => void writeSignature(true)}>
@@ -130,7 +133,8 @@ export function JobPanel({
               <p>
                 <strong>Next step:</strong> {step.text}
               </p>
-              {step.kind === 'signature' && detail.drive ? (
+              {/* After "another job's SIGNATURE", the action is Replace (above), not the same write again. */}
+              {step.kind === 'signature' && detail.drive && error?.code !== 'OtherJobSignature' ? (
                 <button type="button" disabled={writing} onClick={() => void writeSignature(false)}>
                   {writing ? 'Writing…' : signatureVerb}
                 </button>

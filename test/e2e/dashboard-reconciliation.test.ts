@@ -134,6 +134,7 @@ describe.skipIf(skip !== undefined)('reconciliation on the dashboard', () => {
       jobType: 'Import',
       manifestText: await importManifest(s, identity.serial, 'scans/'),
       drive: identity,
+      allowDuplicateDevice: true,
     });
     const dock = openDock(s.paths.endpointDir);
     try {

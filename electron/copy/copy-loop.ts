@@ -3,20 +3,14 @@
  * groups (their folders fsynced once per group, then one journal transaction), so 5,000 small files do not
  * cost 5,000 journal commits, and no record ever names a file whose rename is not yet durable.
  */
+import { syncDirectory } from '../platform/sync-directory';
 import fsp from 'node:fs/promises';
 import { describeFailure, stopsTheRun } from './errors';
 import type { CopyMeter } from './progress';
 import type { CopyRecord, CopyRecords, DriveKey } from './records';
 import { absOnDrive } from './paths';
 import type { NotCopied, PlannedFile } from './types';
-import {
-  allocBuffers,
-  copyOneFile,
-  CopySideError,
-  syncDir,
-  tempPathFor,
-  type WrittenFile,
-} from './write-file';
+import { allocBuffers, copyOneFile, CopySideError, tempPathFor, type WrittenFile } from './write-file';
 
 /** A group of finished files is recorded when it is this large or this old. */
 const RECORD_GROUP_FILES = 256;
@@ -79,7 +73,7 @@ export async function copyFiles(input: CopyLoopInput): Promise<CopyLoopOutcome> 
           const dir = parentOf(absOnDrive(mountpoint, file.dest));
           dirs.set(dir.toString('latin1'), dir);
         }
-        for (const dir of dirs.values()) await syncDir(dir);
+        for (const dir of dirs.values()) await syncDirectory(dir);
       } catch (err) {
         // The renames may not be durable: leave these unrecorded (a resume redoes them) and say so.
         for (const { file } of batch) {
@@ -214,7 +208,7 @@ async function makeDirs(mountpoint: string, dirs: readonly Buffer[]): Promise<vo
   // New folders' entries made durable once, before any file inside them is recorded.
   for (const p of parents.values()) {
     try {
-      await syncDir(p);
+      await syncDirectory(p);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       throw new CopySideError('drive', e.code, 'flush folder', e);

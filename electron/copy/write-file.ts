@@ -122,13 +122,3 @@ async function writeAll(fh: FileHandle, chunk: Buffer): Promise<void> {
     off += bytesWritten;
   }
 }
-
-/** fsync of a folder, so a rename inside it survives a pull or a power cut. */
-export async function syncDir(dir: Buffer): Promise<void> {
-  const fh = await fsp.open(dir, C.O_RDONLY | C.O_DIRECTORY);
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}

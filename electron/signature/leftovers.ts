@@ -11,8 +11,8 @@
  * - `.dockhand-*` anywhere on the device: the prefix reserved for temporary files of a copy onto the
  *   device (DEVICE_TEMP_PREFIX), so a pulled drive's half file is recognised wherever it was written.
  */
-import { constants as fsConstants } from 'node:fs';
-import { lstat, open, rm } from 'node:fs/promises';
+import { syncDirectory } from '../platform/sync-directory';
+import { lstat, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { SIGNATURE_FILE_NAME } from '../protocol/signature-file';
 
@@ -114,12 +114,7 @@ export async function removeLeftovers(
     }
   }
   for (const dir of dirs) {
-    const handle = await open(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await syncDirectory(dir);
   }
   return result;
 }

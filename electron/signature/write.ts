@@ -18,7 +18,7 @@ import { appDataDir } from '../app-paths';
 import { eligibilityContextFor, ineligibleReasons, listDrives, verifyIdentity } from '../drives/index';
 import type { Drive, DriveIdentity } from '../drives/index';
 import { SignatureWriteError, codeForErrno, messageForWriteFailure } from './errors';
-import { canFsyncDirectory } from '../platform/index';
+import { syncDirectory } from '../platform/sync-directory';
 
 export interface WriteSignatureInput {
   /** Captured when the person chose the drive (electron/drives captureIdentity). */
@@ -107,9 +107,7 @@ async function atomicWrite(target: string, data: Buffer): Promise<void> {
       await handle.close();
     }
     await rename(temp, target);
-    // Windows has no directory fsync (NTFS journals the rename); elsewhere it makes the rename durable.
-    if (canFsyncDirectory(process.platform))
-      await fsyncPath(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
+    await syncDirectory(dir);
   } finally {
     await rm(temp, { force: true }).catch(() => undefined);
   }

@@ -74,15 +74,4 @@ describe('addonAbi', () => {
   ] as const)('%s → %s', (_what, symbols, kind) => {
     expect(addonAbi(symbols).kind).toBe(kind);
   });
-
-  const leftover = path.join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-  it.skipIf(!existsSync(leftover))(
-    'reads a real V8-ABI addon as one (better-sqlite3, where a pre-issue-8 install left it)',
-    () => {
-      expect(addonAbi(readBinarySymbols(readFileSync(leftover)))).toEqual({
-        kind: 'v8',
-        evidence: expect.stringMatching(/^exports node_register_module_v\d+$/) as unknown,
-      });
-    },
-  );
 });

@@ -295,8 +295,11 @@ export function Wizard({
     }
   }, [nextQueued, jobPending]);
 
+  // After a reload the manifest is formatted again; until the fresh text is in, there is nothing to send
+  // (an empty manifest reached the endpoint as MissingParameterException when Create was quicker).
+  const manifestReady = !manifest.pending && manifest.text !== '' && (manifest.lint?.valid ?? false);
   const createJob = async (allowDuplicateDevice = false) => {
-    if (!state.chosen) return;
+    if (!state.chosen || !manifestReady) return;
     const job = await run.create(
       {
         jobType: state.jobType,
@@ -351,7 +354,13 @@ export function Wizard({
           <button
             type="button"
             onClick={() => void createJob()}
-            disabled={!state.chosen || !state.inventory || !state.erasedAcknowledged || run.phase !== 'idle'}
+            disabled={
+              !state.chosen ||
+              !state.inventory ||
+              !state.erasedAcknowledged ||
+              run.phase !== 'idle' ||
+              !manifestReady
+            }
           >
             Create job
           </button>

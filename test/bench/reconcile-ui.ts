@@ -20,7 +20,8 @@ import path from 'node:path';
 import { build } from 'vite';
 import { appPaths } from '../../electron/app-paths';
 import { EMBEDDED_ENDPOINT_ID } from '../../electron/cli/session';
-import { summarize, type Outcome } from '../../electron/inventory/reconcile';
+import { summarize } from '../../electron/inventory/reconcile';
+import { manyOutcomes } from '../helpers/reconcile-outcomes';
 import { sortForDisplay } from '../../electron/inventory/reconcile-order';
 import { openJournal } from '../../electron/jobs/journal';
 import { openDock } from '../../electron/service/dock/index';
@@ -39,33 +40,6 @@ const IDLE_FRAMES = 120;
 if (!existsSync(CHROMIUM)) {
   console.log(`skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
   process.exit(0);
-}
-
-function manyOutcomes(n: number): Outcome[] {
-  const out: Outcome[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = `archive/${String(i % 500).padStart(3, '0')}/scan-${String(i).padStart(6, '0')}.tif`;
-    if (i % 20_000 === 7)
-      out.push({ kind: 'failed', path: p, bytes: 4096, status: 500, code: 'InternalError' });
-    else if (i % 25_000 === 11)
-      out.push({
-        kind: 'not-imported',
-        path: p,
-        bytes: 10,
-        why: 'key-too-long',
-        status: 400,
-        code: 'KeyTooLongError',
-      });
-    else
-      out.push({
-        kind: 'imported',
-        path: p,
-        bytes: 4096 + (i % 977),
-        key: `scans/${p}`,
-        md5: 'd41d8cd98f00b204e9800998ecf8427e',
-      });
-  }
-  return out;
 }
 
 const median = (xs: number[]) => {

@@ -9,7 +9,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDED_ENDPOINT_ID } from '../../electron/cli/session';
-import { summarize, type Outcome } from '../../electron/inventory/reconcile';
+import { summarize } from '../../electron/inventory/reconcile';
+import { manyOutcomes } from '../helpers/reconcile-outcomes';
 import { openJournal } from '../../electron/jobs/journal';
 import { openDock } from '../../electron/service/dock/index';
 import { receiveDevice } from '../../electron/service/loading/index';
@@ -28,34 +29,6 @@ import {
 const MiB = 1024 * 1024;
 const FILES = 100_000;
 const skip = chromiumSkipReason('the dashboard e2e') ?? zramSkipReason();
-
-/** 100,000 outcomes as a real import's: nearly all imported, a few of every discrepancy among them. */
-export function manyOutcomes(n: number): Outcome[] {
-  const out: Outcome[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = `archive/${String(i % 500).padStart(3, '0')}/scan-${String(i).padStart(6, '0')}.tif`;
-    if (i % 20_000 === 7)
-      out.push({ kind: 'failed', path: p, bytes: 4096, status: 500, code: 'InternalError' });
-    else if (i % 25_000 === 11)
-      out.push({
-        kind: 'not-imported',
-        path: p,
-        bytes: 10,
-        why: 'key-too-long',
-        status: 400,
-        code: 'KeyTooLongError',
-      });
-    else
-      out.push({
-        kind: 'imported',
-        path: p,
-        bytes: 4096 + (i % 977),
-        key: `scans/${p}`,
-        md5: 'd41d8cd98f00b204e9800998ecf8427e',
-      });
-  }
-  return out;
-}
 
 describe.skipIf(skip !== undefined)('reconciliation on the dashboard', () => {
   let s: DashboardStation;

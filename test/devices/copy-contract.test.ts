@@ -30,6 +30,8 @@ describe.skipIf(skip !== undefined)('copy operations of the contract', () => {
   let drive: ZramDrive;
   let identity: DriveIdentity;
   const events: CopyProgress[] = [];
+  let cancelOnCopying: string | undefined;
+  let cancelAsked: Promise<{ cancelled: boolean }> | undefined;
   let handlers: ReturnType<typeof copyHandlers>;
 
   beforeAll(async () => {
@@ -44,7 +46,15 @@ describe.skipIf(skip !== undefined)('copy operations of the contract', () => {
     const env = { ...process.env, DOCKHAND_HOME: path.join(work, 'home') };
     handlers = copyHandlers({
       emit: (event, payload) => {
-        if (event === 'copy.progress') events.push((payload as { progress: CopyProgress }).progress);
+        if (event !== 'copy.progress') return;
+        const progress = (payload as { progress: CopyProgress }).progress;
+        events.push(progress);
+        // Cancelled from inside the copy's own first progress report, so the copy cannot finish first.
+        if (cancelOnCopying && progress.phase === 'copying') {
+          const runId = cancelOnCopying;
+          cancelOnCopying = undefined;
+          cancelAsked = handlers['copy.cancel']({ runId });
+        }
       },
       paths: appPaths(env),
       env,
@@ -94,17 +104,9 @@ describe.skipIf(skip !== undefined)('copy operations of the contract', () => {
   it('cancels: files not finished are listed, no temporary file stays, a resume finishes them', async () => {
     const args = { sources: [path.join(work, 'src', 'album')], drive: identity, targetDir: 'cancelled' };
     events.length = 0;
-    let asked = false;
-    let settled = false;
-    const started = handlers['copy.start']({ ...args, runId: 'r2', verify: false });
-    void started.finally(() => (settled = true)).catch(() => undefined);
-    while (!asked && !settled) {
-      if (events.some((e) => e.phase === 'copying' && e.bytesDone > 0)) {
-        asked = (await handlers['copy.cancel']({ runId: 'r2' })).cancelled;
-      }
-      await new Promise((r) => setTimeout(r, 1));
-    }
-    const result = await started;
+    cancelOnCopying = 'r2';
+    const result = await handlers['copy.start']({ ...args, runId: 'r2', verify: false });
+    expect(await cancelAsked).toEqual({ cancelled: true });
     expect(result.cancelled).toBe(true);
     expect(result.copied).toBeLessThan(40);
     expect(result.notCopiedCount).toBe(40 - result.copied);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import {
   benchTmp,
   BENCH_CLI,
+  BENCH_MANIFEST,
   compare,
   dockhand,
   rounds,
@@ -31,20 +32,6 @@ const GOALS: Record<string, Goal> = {
   'dock receive, 2,000 x 16 KiB': { minRatio: 0.5 },
   'dock receive, 8 x 32 MiB': { minRatio: 0.7 },
 };
-const MANIFEST = `manifestVersion: 2.0
-deviceId: BENCH-0001
-eraseDevice: yes
-bucket: dockhand-demo
-returnAddress:
-    name: Jane Roe
-    company: Example Corp.
-    street1: 123 Any Street
-    city: Anytown
-    stateOrProvince: WA
-    postalCode: 91011
-    phoneNumber: 206-555-1111
-    country: USA
-`;
 
 const work = benchTmp('dock');
 const env: NodeJS.ProcessEnv = {
@@ -96,7 +83,7 @@ fs.mkdirSync(work, { recursive: true });
 try {
   console.log(`CLI measured: ${BENCH_CLI}; median of ${ROUNDS} rounds\n`);
   console.log(tableHeader());
-  fs.writeFileSync(path.join(work, 'manifest.yaml'), MANIFEST);
+  fs.writeFileSync(path.join(work, 'manifest.yaml'), BENCH_MANIFEST);
   for (const c of CASES) {
     const src = path.join(work, `src-${c.count}`);
     const dst = path.join(work, `cp-${c.count}`);

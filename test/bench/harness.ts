@@ -224,3 +224,19 @@ export function rounds(fallback: number): number {
 export function benchTmp(name: string): string {
   return path.join(process.env.DOCKHAND_BENCH_TMP ?? os.tmpdir(), `dockhand-bench-${name}-${process.pid}`);
 }
+
+/** An import manifest for the embedded endpoint's demo bucket, shared by the whole-command benches. */
+export const BENCH_MANIFEST = `manifestVersion: 2.0
+deviceId: BENCH-0001
+eraseDevice: yes
+bucket: dockhand-demo
+returnAddress:
+    name: Jane Roe
+    company: Example Corp.
+    street1: 123 Any Street
+    city: Anytown
+    stateOrProvince: WA
+    postalCode: 91011
+    phoneNumber: 206-555-1111
+    country: USA
+`;

@@ -8,7 +8,17 @@
  * Run: node build/run-ts.js test/bench/startup.ts   (DOCKHAND_BENCH_ROUNDS=N to change the rounds)
  */
 import fs from 'node:fs';
-import { compare, dockhand, rounds, runOnce, table, benchTmp, BENCH_CLI, type Goal } from './harness';
+import {
+  compare,
+  dockhand,
+  rounds,
+  runOnce,
+  table,
+  benchTmp,
+  BENCH_CLI,
+  BENCH_MANIFEST,
+  type Goal,
+} from './harness';
 
 const ROUNDS = rounds(15);
 const home = benchTmp('startup');
@@ -19,20 +29,6 @@ const env: NodeJS.ProcessEnv = {
   HOME: home,
   NO_COLOR: '1',
 };
-const MANIFEST = `manifestVersion: 2.0
-deviceId: BENCH-0001
-eraseDevice: yes
-bucket: dockhand-demo
-returnAddress:
-    name: Jane Roe
-    company: Example Corp.
-    street1: 123 Any Street
-    city: Anytown
-    stateOrProvince: WA
-    postalCode: 91011
-    phoneNumber: 206-555-1111
-    country: USA
-`;
 
 const GOALS: Record<string, Goal> = {
   'dockhand --help': { minRatio: 1 / 3 },
@@ -42,7 +38,7 @@ const GOALS: Record<string, Goal> = {
 
 fs.mkdirSync(home, { recursive: true });
 try {
-  fs.writeFileSync(`${home}/manifest.yaml`, MANIFEST);
+  fs.writeFileSync(`${home}/manifest.yaml`, BENCH_MANIFEST);
   const created = await runOnce(
     dockhand(['create-job', '--job-type', 'Import', '--manifest', `file://${home}/manifest.yaml`], {
       env,

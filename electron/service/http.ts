@@ -315,6 +315,8 @@ export async function handleRequest(
     }
     operationName = operation;
     const handler = OPERATION_HANDLERS[operation];
+    // Requests arriving together share one look for commits other processes made (store/read-cache.ts).
+    const commitsChecked = await deps.store.commitsChecked();
     const result = await handler(params, {
       store: deps.store,
       account: auth.account,
@@ -325,6 +327,7 @@ export async function handleRequest(
       rules: OPERATIONS_READING_MANIFESTS.has(operation) ? await deps.loadRules() : RULES_NOT_LOADED,
       createJobDailyQuota: deps.createJobDailyQuota,
       log: deps.log,
+      commitsChecked,
     });
     // Nothing is answered before what it wrote is on disk (shared with concurrent requests: group commit).
     await deps.store.durable();

@@ -48,6 +48,8 @@ export class SqliteDatabase {
   private readonly db: InstanceType<typeof DatabaseSync>;
   private depth = 0;
   private readonly durable: boolean;
+  /** Transactions this connection has committed (or rolled back): reads after one must look again. */
+  transactionsEnded = 0;
 
   constructor(
     readonly file: string,
@@ -70,6 +72,11 @@ export class SqliteDatabase {
 
   get isOpen(): boolean {
     return this.db.isOpen;
+  }
+
+  /** Inside BEGIN…COMMIT: reads may see this connection's writes that are not committed yet. */
+  get inTransaction(): boolean {
+    return this.db.isTransaction;
   }
 
   prepare(sql: string): Statement {
@@ -112,6 +119,7 @@ export class SqliteDatabase {
       throw error;
     } finally {
       this.depth--;
+      if (this.depth === 0) this.transactionsEnded++;
     }
   }
 

@@ -26,6 +26,8 @@ export interface OperationContext {
   rules: ManifestRules;
   createJobDailyQuota: number;
   log: (line: string) => void;
+  /** The request waited for store.commitsChecked(): its job reads may rely on that look. */
+  commitsChecked?: boolean;
 }
 
 /** Result fields in model order; serialised by protocol/xml (lists become <member> items). */
@@ -91,7 +93,7 @@ export function requireJobType(params: QueryParams): JobType {
 
 /** The caller's own job, or InvalidJobIdException with the real service's wording. Ids are case-insensitive. */
 export function findOwnJob(ctx: OperationContext, rawId: string): JobRecord {
-  const job = ctx.store.getJob(normalizeJobId(rawId));
+  const job = ctx.store.getJob(normalizeJobId(rawId), ctx.commitsChecked);
   if (!job || job.account !== ctx.account.accessKeyId) {
     throw new OperationError('InvalidJobIdException', noSuchJobMessage(rawId.trim()));
   }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WalSync } from './wal-sync';
 import { CommitGroup } from './commit-group';
+import { CommittedReadCache } from './read-cache';
 import {
   openDatabase,
   type RunResult,
@@ -58,6 +59,8 @@ export class JobStore {
   private readonly walSync: WalSync | undefined;
   /** Set with walSync: creates that arrive together share a transaction (./commit-group.ts). */
   private readonly creates: CommitGroup | undefined;
+  /** Jobs as last read, while no connection has committed since (./read-cache.ts). */
+  private readonly jobs: CommittedReadCache<JobRecord>;
 
   constructor(
     readonly file: string,
@@ -67,6 +70,7 @@ export class JobStore {
     // durable: WAL + synchronous=FULL, so an answered CreateJob is on disk before the answer leaves.
     this.db = openDatabase(file, { busyTimeoutMs: BUSY_TIMEOUT_MS, durable: true, foreignKeys: true });
     migrate(this.db);
+    this.jobs = new CommittedReadCache(this.db, freezeJob);
     if (options.groupCommit) {
       // The fsync moves from each commit to durable(), which the endpoint awaits before answering.
       this.db.exec('PRAGMA synchronous = NORMAL');
@@ -86,6 +90,7 @@ export class JobStore {
   }
 
   close(): void {
+    this.jobs.close();
     this.walSync?.close();
     this.db.close();
   }
@@ -102,10 +107,31 @@ export class JobStore {
     return statement;
   }
 
-  getJob(id: string): JobRecord | undefined {
-    const row = this.stmt(`SELECT ${JOB_AS_JSON} AS job FROM jobs WHERE id = ?`).get(id) as
-      { job: string } | undefined;
-    return row ? recordOf(row.job) : undefined;
+  /**
+   * The job as last committed. Shared between callers while nothing changes (./read-cache.ts), so it is
+   * frozen: a caller that wants another state asks the store to apply it.
+   *
+   * @param commitsChecked the request asking has waited for commitsChecked() (true): its read may rely on
+   *   that look for other processes' commits (./read-cache.ts). Without it, this read looks itself.
+   */
+  getJob(id: string, commitsChecked = false): JobRecord | undefined {
+    return this.jobs.get(
+      id,
+      () => {
+        const row = this.stmt(`SELECT ${JOB_AS_JSON} AS job FROM jobs WHERE id = ?`).get(id) as
+          { job: string } | undefined;
+        return row ? recordOf(row.job) : undefined;
+      },
+      commitsChecked,
+    );
+  }
+
+  /**
+   * Resolves once the store has looked for commits made anywhere (another process's included) after this
+   * call; the requests that arrive in one turn of the event loop share the look. Pass the result to getJob.
+   */
+  commitsChecked(): Promise<boolean> {
+    return this.jobs.checkedAfter();
   }
 
   hasJob(id: string): boolean {
@@ -385,6 +411,12 @@ export class JobStore {
       createdAt: row.created_at,
     };
   }
+}
+
+function freezeJob(job: JobRecord): JobRecord {
+  for (const artifact of job.artifacts) Object.freeze(artifact);
+  Object.freeze(job.artifacts);
+  return Object.freeze(job);
 }
 
 function migrate(db: SqliteDatabase): void {

@@ -71,6 +71,64 @@ export function hashFileInto(
   }
 }
 
+function readAt(fd: number, into: Buffer, position: number): Promise<number> {
+  return new Promise((resolve, reject) =>
+    fs.read(fd, into, 0, into.length, position, (err, n) => (err ? reject(err) : resolve(n))),
+  );
+}
+
+/** The second buffer of a thread that hashes a large file, made by the first one. */
+let spare: Buffer | undefined;
+
+/**
+ * The MD5 of a file larger than the buffer, with the next chunk read (on libuv's thread pool) while this
+ * thread hashes the last one: the copy out of the page cache no longer waits for MD5 and MD5 not for it,
+ * which is what a 1 GiB file needed to keep up with md5sum (issue 10). For the hashing threads only: it
+ * holds a second buffer, and an await between chunks. Errors are returned, not thrown.
+ */
+export async function hashLargeFileInto(
+  path: WirePath,
+  digests: Buffer,
+  offset: number,
+  onBytes: (n: number) => void,
+  onReport: () => void,
+): Promise<NodeJS.ErrnoException | undefined> {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(fsPath(path), 'r');
+    const md5 = createHash('md5');
+    let filling: Buffer = buffer;
+    let next: Buffer = (spare ??= Buffer.allocUnsafe(HASH_CHUNK_BYTES));
+    let position = 0;
+    let unreported = 0;
+    let reading = readAt(fd, filling, position);
+    for (;;) {
+      const n = await reading;
+      if (n === 0) break;
+      position += n;
+      const filled = filling;
+      filling = next;
+      next = filled;
+      reading = readAt(fd, filling, position);
+      // Not awaited yet: an error there surfaces at the next turn's await, after this chunk is hashed.
+      reading.catch(() => undefined);
+      md5.update(n === HASH_CHUNK_BYTES ? filled : filled.subarray(0, n));
+      onBytes(n);
+      unreported += n;
+      if (unreported >= HASH_REPORT_EVERY_BYTES) {
+        onReport();
+        unreported = 0;
+      }
+    }
+    digests.set(md5.digest(), offset);
+    return undefined;
+  } catch (err) {
+    return err as NodeJS.ErrnoException;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 export interface StatAnswer {
   /** Per path: size in bytes; NaN when it is not a regular file any more or lstat failed. */
   sizes: Float64Array<ArrayBuffer>;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import {
   planBatches,
   type HashInput,
 } from '../../../electron/inventory/hash-pool';
+import { HASH_CHUNK_BYTES } from '../../../electron/inventory/hash-protocol';
 
 let dir: string;
 const inputs: HashInput[] = [];
@@ -146,6 +147,21 @@ describe('hashFiles', () => {
 });
 
 describe('HashPool', () => {
+  it('hashes files larger than its buffer right at every chunk edge, reading ahead while it hashes', async () => {
+    const sizes = [HASH_CHUNK_BYTES + 1, 3 * HASH_CHUNK_BYTES, 3 * HASH_CHUNK_BYTES + 12_345];
+    const files = sizes.map((size, id) => {
+      const data = randomBytes(size);
+      const p = path.join(dir, `large-${id}`);
+      fs.writeFileSync(p, data);
+      return { id, path: p, size, md5: createHash('md5').update(data).digest('hex') };
+    });
+    // The last one is said to be large (lstat) but is small by the time it is read, as after a truncate.
+    const shrunk = { id: 9, path: path.join(dir, 'f3'), size: 2 * HASH_CHUNK_BYTES };
+    const results = await hashFiles([...files, shrunk]);
+    for (const f of files) expect(results.get(f.id)).toEqual({ md5: f.md5 });
+    expect(results.get(9)).toEqual({ md5: expected.get(3) });
+  });
+
   it('hashes a file whose size changed since lstat to its end, grown or shrunk', async () => {
     const f = inputs[150] as HashInput;
     const wrong = [

@@ -134,12 +134,27 @@ export interface StatAnswer {
   sizes: Float64Array<ArrayBuffer>;
   mtimesMs: Float64Array<ArrayBuffer>;
   failures: StatFailure[];
+  /** When asked to hash (StatBatch.hash): the digests of the files hashed, and which ones they are. */
+  digests?: Buffer;
+  hashed?: Uint8Array<ArrayBuffer>;
+  bytes?: number;
 }
 
-export function statPaths(paths: readonly WirePath[]): StatAnswer {
+/**
+ * lstat of each path; with `hash`, the MD5 too of each wanted regular file that fits the buffer, read right
+ * after its lstat. A file that cannot be read is left unhashed: its hash batch reports the error.
+ */
+export function statPaths(paths: readonly WirePath[], hash?: Uint8Array): StatAnswer {
   const sizes = new Float64Array(paths.length);
   const mtimesMs = new Float64Array(paths.length);
   const failures: StatFailure[] = [];
+  const digests = hash ? Buffer.alloc(paths.length * MD5_BYTES) : undefined;
+  const hashed = hash ? new Uint8Array(paths.length) : undefined;
+  let bytes = 0;
+  const count = (n: number): void => {
+    bytes += n;
+  };
+  const noReport = (): void => undefined;
   paths.forEach((p, i) => {
     sizes[i] = NaN;
     try {
@@ -151,19 +166,26 @@ export function statPaths(paths: readonly WirePath[]): StatAnswer {
       else if (s.isFile()) {
         sizes[i] = s.size;
         mtimesMs[i] = s.mtimeMs;
+        if (digests && hashed && hash?.[i] === 1 && s.size <= HASH_CHUNK_BYTES) {
+          const read = bytes;
+          if (hashFileInto(p, s.size, digests, i * MD5_BYTES, count, noReport) === undefined) hashed[i] = 1;
+          else bytes = read;
+        }
       }
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       failures.push({ index: i, code: e.code ?? 'EIO', message: e.message });
     }
   });
-  return { sizes, mtimesMs, failures };
+  return digests && hashed
+    ? { sizes, mtimesMs, failures, digests, hashed, bytes }
+    : { sizes, mtimesMs, failures };
 }
 
 /** What a thread would answer, worked out on the calling thread. */
 export function answerInline(request: WorkerRequest): WorkerMessage {
   if (request.type === 'stat')
-    return { type: 'stat-done', batch: request.batch, ...statPaths(request.paths) };
+    return { type: 'stat-done', batch: request.batch, ...statPaths(request.paths, request.hash) };
   const digests = Buffer.alloc(request.paths.length * MD5_BYTES);
   const failures: FileFailure[] = [];
   let bytes = 0;

@@ -97,8 +97,10 @@ export interface HashSink {
   onError: (id: number, error: { code: string; message: string }) => void;
 }
 
-/** Paths sent to lstat per message: few messages, and both threads still get work. */
-export const STAT_BATCH_PATHS = 1024;
+/** Paths sent to lstat per message: few messages, and a short tail when the last ones finish. */
+export const STAT_BATCH_PATHS = 256;
+/** Requests each thread holds at once: the one it works on and the next. */
+export const REQUESTS_AHEAD = 2;
 
 /**
  * What lstat said about each path, by index: a regular file's size and time; NaN size when it is not a
@@ -108,6 +110,9 @@ export interface StatTable {
   sizes: Float64Array;
   mtimesMs: Float64Array;
   failures: Map<number, { code: string; message: string }>;
+  /** When stat() was asked to hash: MD5_BYTES per path, valid where `hashed` is 1. */
+  digests?: Buffer;
+  hashed?: Uint8Array;
 }
 
 /**
@@ -164,12 +169,23 @@ export class HashPool {
     this.onWorkerCount?.(0);
   }
 
-  /** lstat of every path, in the threads (a stat per file on the calling thread was the walk's main cost). */
-  async stat(paths: readonly (string | Uint8Array)[], signal?: AbortSignal): Promise<StatTable> {
+  /**
+   * lstat of every path, in the threads (a stat per file on the calling thread was the walk's main cost).
+   * With `hash` (1 per path wanted), each wanted regular file that fits a thread's buffer is hashed right
+   * after its lstat; `onBytes` counts what that read.
+   */
+  async stat(
+    paths: readonly (string | Uint8Array)[],
+    signal?: AbortSignal,
+    hash?: { want: Uint8Array; onBytes?: (bytes: number) => void },
+  ): Promise<StatTable> {
     const table: StatTable = {
       sizes: new Float64Array(paths.length),
       mtimesMs: new Float64Array(paths.length),
       failures: new Map(),
+      ...(hash
+        ? { digests: Buffer.alloc(paths.length * MD5_BYTES), hashed: new Uint8Array(paths.length) }
+        : {}),
     };
     const requests: Request[] = [];
     for (let start = 0, batch = 0; start < paths.length; start += STAT_BATCH_PATHS, batch++) {
@@ -178,6 +194,7 @@ export class HashPool {
           type: 'stat',
           batch,
           paths: paths.slice(start, start + STAT_BATCH_PATHS).map(wirePath),
+          ...(hash ? { hash: hash.want.slice(start, start + STAT_BATCH_PATHS) } : {}),
         }),
         inline: true,
       });
@@ -188,6 +205,11 @@ export class HashPool {
       table.sizes.set(m.sizes, base);
       table.mtimesMs.set(m.mtimesMs, base);
       for (const f of m.failures) table.failures.set(base + f.index, { code: f.code, message: f.message });
+      if (m.digests && m.hashed && table.digests && table.hashed) {
+        table.digests.set(m.digests, base * MD5_BYTES);
+        table.hashed.set(m.hashed, base);
+        if (m.bytes) hash?.onBytes?.(m.bytes);
+      }
       return true;
     });
     return table;
@@ -304,21 +326,23 @@ export class HashPool {
       signal?.addEventListener('abort', onAbort, { once: true });
       cleanups.push(() => signal?.removeEventListener('abort', onAbort));
 
-      // What each thread is working on, so an answer can be matched to its request.
-      const current = new Map<Worker, Request>();
+      // What each thread has been sent, oldest first (it answers in order), to match answers to requests.
+      const sent = new Map<Worker, Request[]>(workers.map((w) => [w, []]));
       const dispatch = (worker: Worker): void => {
         if (next > last) return finishIfDone();
         const request = requests[next++] as Request;
         busy++;
-        current.set(worker, request);
+        sent.get(worker)?.push(request);
         worker.postMessage(request.make());
       };
 
       for (const worker of workers) {
         const onWorkerMessage = (m: WorkerMessage): void => {
           if (settled) return;
-          const request = current.get(worker);
+          const queue = sent.get(worker);
+          const request = queue?.[0];
           if (request && onMessage(m, request)) {
+            queue?.shift();
             busy--;
             dispatch(worker);
           }
@@ -335,7 +359,9 @@ export class HashPool {
           worker.off('exit', onExit);
         });
       }
-      for (const w of workers) dispatch(w);
+      // Each thread holds its next request already: with `inline`, this thread reads a thread's answer only
+      // between two of its own batches, and a thread given one request at a time waited out each of them.
+      for (let i = 0; i < REQUESTS_AHEAD; i++) for (const w of workers) dispatch(w);
 
       const inlineTurn = (): void => {
         if (settled) return;

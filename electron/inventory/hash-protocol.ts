@@ -21,6 +21,11 @@ export interface StatBatch {
   /** Echoed back, so answers can arrive in any order. */
   batch: number;
   paths: WirePath[];
+  /**
+   * Per path, 1: when lstat finds a regular file that fits the buffer, hash it too, in the same pass (one
+   * trip to each file instead of two; the inventory without copy records).
+   */
+  hash?: Uint8Array;
 }
 
 export type WorkerRequest = HashBatch | StatBatch;
@@ -54,4 +59,9 @@ export type WorkerMessage =
       sizes: Float64Array;
       mtimesMs: Float64Array;
       failures: StatFailure[];
+      /** With `hash`: MD5_BYTES per path, valid where `hashed` is 1 (a file that failed is left to a hash batch). */
+      digests?: Uint8Array;
+      hashed?: Uint8Array;
+      /** Bytes read for those digests. */
+      bytes?: number;
     };

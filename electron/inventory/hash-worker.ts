@@ -22,14 +22,26 @@ const onLargeFileBytes = (): void => {
   unreported = 0;
 };
 
-// Synchronous calls but for large files: this thread does nothing else, the pool sends it one request at a
-// time, and cancels by terminating it.
-port.on('message', (message: WorkerRequest) => void answer(message));
+// Synchronous calls but for large files: this thread does nothing else, and the pool cancels by terminating
+// it. The pool sends the next request before this one is answered: answer them in turn, never two at once
+// (they share one read buffer). A failure is thrown out of the thread, where the pool sees it.
+let answered: Promise<void> = Promise.resolve();
+port.on('message', (message: WorkerRequest) => {
+  answered = answered
+    .then(() => answer(message))
+    .catch((err: unknown) => {
+      setImmediate(() => {
+        throw err;
+      });
+    });
+});
 
 async function answer(message: WorkerRequest): Promise<void> {
   if (message.type === 'stat') {
-    const r = statPaths(message.paths);
-    send({ type: 'stat-done', batch: message.batch, ...r }, [r.sizes.buffer, r.mtimesMs.buffer]);
+    const r = statPaths(message.paths, message.hash);
+    const transfer = [r.sizes.buffer, r.mtimesMs.buffer];
+    if (r.digests && r.hashed) transfer.push(r.digests.buffer as ArrayBuffer, r.hashed.buffer);
+    send({ type: 'stat-done', batch: message.batch, ...r }, transfer);
     return;
   }
   const digests = Buffer.alloc(message.paths.length * MD5_BYTES);

@@ -13,6 +13,7 @@ import {
   type FileRules,
 } from './findings';
 import { abortError, clampWorkers, defaultWorkerCount, HashPool } from './hash-pool';
+import { MD5_BYTES } from './hash-protocol';
 import { EntryTable, toInventory, type InventoryTable } from './inventory-table';
 import { ProgressMeter } from './progress-meter';
 import type { Finding, Inventory, InventoryOptions } from './types';
@@ -50,6 +51,24 @@ export function fileRulesFor(kind: JobKind, manifest?: Manifest): FileRules {
     },
     keyFor: (path) => objectKeyFor(keyManifest, path),
   };
+}
+
+/**
+ * 1 for each walked path the service would import as far as its name tells (size aside): the files worth
+ * reading with their lstat. A file that fits a thread's buffer is far below any size rule.
+ */
+function importedByPath(
+  paths: readonly string[],
+  relBytes: ReadonlyMap<number, Buffer>,
+  rules: FileRules,
+): Uint8Array {
+  const want = new Uint8Array(paths.length);
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i] as string;
+    if (classifyFile({ path, nameIsUtf8: !relBytes.has(i), size: 0 }, rules).skipped === undefined)
+      want[i] = 1;
+  }
+  return want;
 }
 
 export async function takeInventory(options: InventoryOptions): Promise<Inventory> {
@@ -117,17 +136,25 @@ async function inventoryWith(
   const absOf = absolutePaths(root);
   // The absolute paths exist only while their requests are built, not for the whole run.
   const wireAbs = (i: number): string | Buffer => absOf(paths[i] as string, relBytes.get(i));
+  const knownMd5 = await knownMd5Lookup;
+  // Without copy records every small file the service would import is read anyway: read it right after its
+  // lstat, one trip to each file instead of two (issue 10). With them, sizes and times come first, so a file
+  // the copy recorded is not read at all.
+  let preHashedBytes = 0;
   const stats = await pool.stat(
     Array.from({ length: paths.length }, (_, i) => wireAbs(i)),
     signal,
+    knownMd5 === undefined
+      ? { want: importedByPath(paths, relBytes, rules), onBytes: (n) => (preHashedBytes += n) }
+      : undefined,
   );
-  const knownMd5 = await knownMd5Lookup;
   const table = new EntryTable(paths.length);
   /** Walk index of each entry, to find its absolute path again. */
   const walkIndex: number[] = [];
   const toHash: number[] = [];
   const fileFindings: Finding[] = [];
   let fromCopyRecords = 0;
+  let preHashed = 0;
   let bytesTotal = 0;
   for (let w = 0; w < paths.length; w++) {
     const path = paths[w] as string;
@@ -146,6 +173,12 @@ async function inventoryWith(
     walkIndex.push(w);
     // Files the service would not import are listed, not read: a 6 TB sparse file costs nothing.
     if (verdict.skipped !== undefined) continue;
+    // Hashed with its lstat already.
+    if (stats.hashed?.[w] === 1 && stats.digests) {
+      table.setDigest(id, stats.digests, w * MD5_BYTES);
+      preHashed++;
+      continue;
+    }
     // Nor is a file whose MD5 the copy recorded as it wrote it, unchanged since: one pass over the data.
     const known = knownMd5?.(bytes ?? Buffer.from(path), size, mtimeMs);
     if (known !== undefined) {
@@ -157,9 +190,11 @@ async function inventoryWith(
     }
   }
 
-  const filesTotal = toHash.length;
-  let filesDone = 0;
-  let bytesDone = 0;
+  // Files hashed with their lstat count as done from the start.
+  const filesTotal = preHashed + toHash.length;
+  let filesDone = preHashed;
+  let bytesDone = preHashedBytes;
+  bytesTotal += preHashedBytes;
   const progress = options.onProgress !== undefined;
   const counters = () => ({
     phase: 'hashing' as const,

@@ -3,9 +3,17 @@ import { XMLParser } from 'fast-xml-parser';
 import { XML_NAMESPACE, type Operation, type OperationShapes, type Artifact, type JobType } from './api';
 import { errorTypeFor, type ErrorCode } from './errors';
 
+/**
+ * An element's content already written as XML, put in as it is: for a long list of small records (a
+ * ListJobs page of 1,000), which the generic builder takes element by element.
+ */
+export class XmlFragment {
+  constructor(readonly xml: string) {}
+}
+
 /** A value the builder can serialise: lists become `<member>` items, objects become child elements. */
 export type XmlValue =
-  string | number | boolean | undefined | null | XmlValue[] | { [name: string]: XmlValue };
+  string | number | boolean | undefined | null | XmlFragment | XmlValue[] | { [name: string]: XmlValue };
 
 const XML_SPECIAL = /[&<>"\r]/;
 const XML_SPECIAL_ALL = /[&<>"\r]/g;
@@ -34,6 +42,10 @@ function writeElement(out: string[], name: string, value: XmlValue): void {
   }
   if (typeof value !== 'object') {
     out.push(`<${name}>${String(value)}</${name}>`);
+    return;
+  }
+  if (value instanceof XmlFragment) {
+    out.push(`<${name}>${value.xml}</${name}>`);
     return;
   }
   out.push(`<${name}>`);

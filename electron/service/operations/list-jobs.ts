@@ -1,6 +1,8 @@
 /** ListJobs: newest first, Marker exclusive, keyset pagination (reference 4.5). */
 import { DEFAULT_MAX_JOBS, MAX_JOBS_LIMIT } from '../../protocol/api';
 import { normalizeJobId } from '../../protocol/job-id';
+import { escapeXml, XmlFragment } from '../../protocol/xml';
+import type { JobSummary } from '../store';
 import { formatCreationDate } from '../job-view';
 import { OperationError, checkApiVersion, type OperationHandler } from './context';
 
@@ -27,13 +29,19 @@ export const listJobs: OperationHandler = async (params, ctx) => {
       `Marker ${params.Marker} is not one of your jobs; pass the JobId of the last job of the previous page`,
     );
   }
-  return {
-    Jobs: page.jobs.map((job) => ({
-      JobId: job.id,
-      CreationDate: formatCreationDate(job.createdAt),
-      IsCanceled: job.canceled,
-      JobType: job.type,
-    })),
-    IsTruncated: page.isTruncated,
-  };
+  return { Jobs: jobMembers(page.jobs), IsTruncated: page.isTruncated };
 };
+
+/**
+ * The page's `<member>` elements (JobId, CreationDate, IsCanceled, JobType, in the model's order) as one
+ * string: a page of 1,000 as objects through the generic XML builder was a third of its latency (issue 10).
+ */
+export function jobMembers(jobs: readonly JobSummary[]): XmlFragment {
+  let xml = '';
+  for (const job of jobs) {
+    xml +=
+      `<member><JobId>${escapeXml(job.id)}</JobId><CreationDate>${formatCreationDate(job.createdAt)}</CreationDate>` +
+      `<IsCanceled>${job.canceled}</IsCanceled><JobType>${escapeXml(job.type)}</JobType></member>`;
+  }
+  return new XmlFragment(xml);
+}

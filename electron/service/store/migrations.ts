@@ -61,4 +61,11 @@ export const MIGRATIONS: readonly string[] = [
     SELECT account, created_at - (((created_at % 86400000) + 86400000) % 86400000) AS day_start, COUNT(*)
       FROM jobs GROUP BY account, day_start;
   `,
+  // 3: ListJobs reads a page from the index alone: with id, canceled and type in it, a page of 1,000 no longer
+  // looks up 1,000 table rows (0.36 -> 0.22 ms for the page's SQL at 100,000 jobs; issue 10). Same leading
+  // columns as the index it replaces, so every query that walked that one walks this one.
+  `
+  CREATE INDEX jobs_list_page ON jobs (account, created_at DESC, seq DESC, id, canceled, type);
+  DROP INDEX jobs_by_account_created;
+  `,
 ];

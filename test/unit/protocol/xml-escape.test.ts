@@ -1,6 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { buildResponseXml, escapeXml, parseResponseXml } from '../../../electron/protocol/xml';
+import { formatCreationDate } from '../../../electron/service/job-view';
+import { jobMembers } from '../../../electron/service/operations/list-jobs';
 
 describe('escapeXml', () => {
   it('escapes each special character once, in one pass, and leaves plain text as it is', () => {
@@ -47,5 +49,39 @@ describe('buildResponseXml', () => {
       IsCanceled: true,
       JobType: 'Export',
     });
+  });
+});
+
+describe("ListJobs' page of members, written in one string", () => {
+  it('gives the same bytes as the generic builder, escaping included, and an empty page as <Jobs></Jobs>', () => {
+    const jobs = [
+      { seq: 2, id: 'ABCDE', createdAt: Date.UTC(2010, 2, 28, 20, 27, 35), canceled: false, type: 'Import' },
+      {
+        seq: 1,
+        id: 'A&<B>',
+        createdAt: Date.UTC(2010, 2, 28, 20, 27, 36, 999),
+        canceled: true,
+        type: 'Export',
+      },
+    ] as const;
+    const generic = buildResponseXml(
+      'ListJobs',
+      {
+        Jobs: jobs.map((j) => ({
+          JobId: j.id,
+          CreationDate: formatCreationDate(j.createdAt),
+          IsCanceled: j.canceled,
+          JobType: j.type,
+        })),
+        IsTruncated: false,
+      },
+      'req-1',
+    );
+    expect(buildResponseXml('ListJobs', { Jobs: jobMembers(jobs), IsTruncated: false }, 'req-1')).toBe(
+      generic,
+    );
+    expect(buildResponseXml('ListJobs', { Jobs: jobMembers([]), IsTruncated: false }, 'r')).toContain(
+      '<ListJobsResult><Jobs></Jobs><IsTruncated>false</IsTruncated>',
+    );
   });
 });

@@ -25,6 +25,24 @@ const start = (n: number): Buffer => (view.length === n ? view : (view = buffer.
 const fsPath = (p: WirePath): string | Buffer =>
   typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength);
 
+/** An MD5 fed chunk by chunk, counting each chunk's bytes and reporting every HASH_REPORT_EVERY_BYTES. */
+function streamingMd5(onBytes: (n: number) => void, onReport: () => void) {
+  const md5 = createHash('md5');
+  let unreported = 0;
+  return {
+    update(chunk: Buffer): void {
+      md5.update(chunk);
+      onBytes(chunk.length);
+      unreported += chunk.length;
+      if (unreported >= HASH_REPORT_EVERY_BYTES) {
+        onReport();
+        unreported = 0;
+      }
+    },
+    digest: (): Buffer => md5.digest(),
+  };
+}
+
 /**
  * The MD5 of one file into `digests` at `offset`; an error is returned, not thrown. A file whose lstat size
  * fits the buffer costs one open, one read and one close, and one MD5 call: a short read of exactly that
@@ -50,16 +68,9 @@ export function hashFileInto(
       return undefined;
     }
     // Larger than the buffer, or not the size lstat said (it changed): read to the end.
-    const md5 = createHash('md5');
-    let unreported = 0;
+    const md5 = streamingMd5(onBytes, onReport);
     while (n > 0) {
       md5.update(n === HASH_CHUNK_BYTES ? buffer : start(n));
-      onBytes(n);
-      unreported += n;
-      if (unreported >= HASH_REPORT_EVERY_BYTES) {
-        onReport();
-        unreported = 0;
-      }
       n = fs.readSync(fd, buffer, 0, HASH_CHUNK_BYTES, null);
     }
     digests.set(md5.digest(), offset);
@@ -96,11 +107,10 @@ export async function hashLargeFileInto(
   let fd: number | undefined;
   try {
     fd = fs.openSync(fsPath(path), 'r');
-    const md5 = createHash('md5');
+    const md5 = streamingMd5(onBytes, onReport);
     let filling: Buffer = buffer;
     let next: Buffer = (spare ??= Buffer.allocUnsafe(HASH_CHUNK_BYTES));
     let position = 0;
-    let unreported = 0;
     let reading = readAt(fd, filling, position);
     for (;;) {
       const n = await reading;
@@ -113,12 +123,6 @@ export async function hashLargeFileInto(
       // Not awaited yet: an error there surfaces at the next turn's await, after this chunk is hashed.
       reading.catch(() => undefined);
       md5.update(n === HASH_CHUNK_BYTES ? filled : filled.subarray(0, n));
-      onBytes(n);
-      unreported += n;
-      if (unreported >= HASH_REPORT_EVERY_BYTES) {
-        onReport();
-        unreported = 0;
-      }
     }
     digests.set(md5.digest(), offset);
     return undefined;

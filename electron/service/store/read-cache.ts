@@ -58,7 +58,7 @@ export class CommittedReadCache<T extends object> {
     return (this.nextCheck ??= new Promise((resolve) =>
       setImmediate(() => {
         this.nextCheck = undefined;
-        resolve(!this.db.inTransaction && this.unchangedSinceLastRead());
+        resolve(!this.db.inTransaction && this.lookForCommits());
       }),
     ));
   }
@@ -69,8 +69,7 @@ export class CommittedReadCache<T extends object> {
    * has written since the last header read, this call reads the header itself.
    */
   get(key: string, load: () => T | undefined, checked = false): T | undefined {
-    if (this.db.inTransaction || !(this.stillCurrent(checked) || this.unchangedSinceLastRead()))
-      return load();
+    if (this.db.inTransaction || !(this.stillCurrent(checked) || this.lookForCommits())) return load();
     const hit = this.rows.get(key);
     if (hit !== undefined) return hit;
     const value = load();
@@ -87,10 +86,11 @@ export class CommittedReadCache<T extends object> {
   }
 
   /**
-   * Reads the header; when it changed, empties the cache and remembers the new one. False when the cache is
-   * off (no `-shm`: not WAL mode, or a file system without shared memory).
+   * Reads the header; when it changed (a commit since the last read, or a read torn by one in progress),
+   * empties the cache and remembers the new one. False when the cache is off (no `-shm`: not WAL mode, or a
+   * file system without shared memory).
    */
-  private unchangedSinceLastRead(): boolean {
+  private lookForCommits(): boolean {
     if (this.off) return false;
     try {
       this.fd ??= fs.openSync(`${this.db.file}-shm`, 'r');

@@ -147,3 +147,50 @@ describe('watchDrives', () => {
     expect(seen).toEqual(['added /dev/sdb']);
   });
 });
+
+describe('watchDrives and device-node events', () => {
+  it('scans again at once when a device node appears while a scan is running, not a poll interval later', async () => {
+    const a = makeDrive({ device: '/dev/sdb' });
+    const os = fakeOs([]);
+    let nodesChanged: (() => void) | undefined;
+    let scanStarted: (() => void) | undefined;
+    let finishScan: (() => void) | undefined;
+    const w = watchDrives({
+      // A poll far longer than the test may wait: only the event can bring the drive in time.
+      intervalMs: 60_000,
+      fullRescanIntervalMs: 0,
+      fingerprint: os.fingerprint,
+      list: async () => {
+        const seen = await os.list();
+        scanStarted?.();
+        await new Promise<void>((resolve) => (finishScan = resolve));
+        return seen;
+      },
+      deviceNodeEvents: (changed) => {
+        nodesChanged = changed;
+        return () => (nodesChanged = undefined);
+      },
+    });
+    const events: DriveEvent[] = [];
+    w.on((e) => events.push(e));
+    // The first scan looked before the drive came; the device node appears while it is still running.
+    await vi.waitFor(() => expect(finishScan).toBeDefined());
+    os.set([a]);
+    nodesChanged?.();
+    const second = new Promise<void>((resolve) => (scanStarted = resolve));
+    finishScan?.();
+    await w.ready;
+    await second;
+    finishScan?.();
+    await vi.waitFor(
+      () => expect(events.map((e) => `${e.type} ${e.drive.device}`)).toEqual(['added /dev/sdb']),
+      {
+        timeout: 2_000,
+      },
+    );
+    const stopping = w.stop();
+    finishScan?.();
+    await stopping;
+    expect(nodesChanged).toBeUndefined();
+  });
+});

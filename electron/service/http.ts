@@ -46,6 +46,18 @@ const OPERATIONS_READING_MANIFESTS: ReadonlySet<string> = new Set([
   'GetShippingLabel',
 ]);
 
+/**
+ * The operations whose handlers read a stored job (findOwnJob): they wait for the shared look for other
+ * processes' commits (store/read-cache.ts). Another operation skips that turn; one missing here still reads
+ * correctly, its getJob looking for itself.
+ */
+const OPERATIONS_READING_JOBS: ReadonlySet<string> = new Set([
+  'GetStatus',
+  'UpdateJob',
+  'CancelJob',
+  'GetShippingLabel',
+]);
+
 function rulesNotLoaded(): never {
   throw new Error(
     'manifest rules were not loaded for this operation; add it to OPERATIONS_READING_MANIFESTS',
@@ -316,7 +328,7 @@ export async function handleRequest(
     operationName = operation;
     const handler = OPERATION_HANDLERS[operation];
     // Requests arriving together share one look for commits other processes made (store/read-cache.ts).
-    const commitsChecked = await deps.store.commitsChecked();
+    const commitsChecked = OPERATIONS_READING_JOBS.has(operation) && (await deps.store.commitsChecked());
     const result = await handler(params, {
       store: deps.store,
       account: auth.account,

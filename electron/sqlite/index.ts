@@ -48,8 +48,7 @@ export class SqliteDatabase {
   private readonly db: InstanceType<typeof DatabaseSync>;
   private depth = 0;
   private readonly durable: boolean;
-  /** Transactions this connection has committed (or rolled back): reads after one must look again. */
-  transactionsEnded = 0;
+  private ended = 0;
 
   constructor(
     readonly file: string,
@@ -72,6 +71,11 @@ export class SqliteDatabase {
 
   get isOpen(): boolean {
     return this.db.isOpen;
+  }
+
+  /** Transactions this connection has committed (or rolled back): reads after one must look again. */
+  get transactionsEnded(): number {
+    return this.ended;
   }
 
   /** Inside BEGIN…COMMIT: reads may see this connection's writes that are not committed yet. */
@@ -119,7 +123,7 @@ export class SqliteDatabase {
       throw error;
     } finally {
       this.depth--;
-      if (this.depth === 0) this.transactionsEnded++;
+      if (this.depth === 0) this.ended++;
     }
   }
 

@@ -17,7 +17,7 @@ import type {
 import { createAppCore, type AppCore } from '../../electron/shared/handlers';
 import { startStation, type RunningStation } from '../../electron/station/server';
 import { expectAccessible, launchChromium } from '../helpers/browser';
-import { buildRenderer, embeddedEnv, SHOTS_DIR, VIEWPORTS } from '../helpers/station-e2e';
+import { buildRenderer, embeddedEnv, SHOTS_DIR, VIEWPORTS, openPage } from '../helpers/station-e2e';
 export { SHOTS_DIR, VIEWPORTS };
 
 /** The app's tracker polls this often here, so a status change shows within seconds. */
@@ -58,11 +58,7 @@ export async function openDashboardStation(prefix: string): Promise<DashboardSta
     },
   });
   const browser = await launchChromium();
-  const context = await browser.newContext({ viewport: VIEWPORTS[0] });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
+  const { page } = await openPage(browser, VIEWPORTS[0]);
 
   async function call<K extends OperationName>(op: K, args: OperationArgs<K>): Promise<OperationResults[K]> {
     if (!core) throw new Error('the station has not built its core yet');

@@ -26,7 +26,7 @@ import {
   launchChromium,
 } from '../helpers/browser';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
-import { buildRenderer, embeddedEnv, SHOTS_DIR, VIEWPORTS } from '../helpers/station-e2e';
+import { buildRenderer, embeddedEnv, SHOTS_DIR, VIEWPORTS, openPage } from '../helpers/station-e2e';
 
 const MiB = 1024 * 1024;
 const DRIVE_LABEL = 'DOCKJRNY';
@@ -107,27 +107,24 @@ describe.skipIf(skip !== undefined)(
           }),
       });
       browser = await launchChromium();
-      const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
-      await context.grantPermissions(['notifications'], { origin: station.url });
-      // Records every Web Notification the page shows (headless Chromium draws none), keeping the real one.
-      await context.addInitScript(() => {
-        const Real = window.Notification;
-        const shown: Array<{ title: string; body: string }> = [];
-        (window as unknown as { __shownNotifications: typeof shown }).__shownNotifications = shown;
-        const Recording = function (title: string, options?: NotificationOptions) {
-          shown.push({ title, body: options?.body ?? '' });
-          return new Real(title, options);
-        } as unknown as typeof Notification;
-        Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
-        Object.defineProperty(Recording, 'requestPermission', {
-          value: (...a: []) => Real.requestPermission(...a),
+      ({ page } = await openPage(browser, { width: 1024, height: 700 }, async (context) => {
+        await context.grantPermissions(['notifications'], { origin: station.url });
+        // Records every Web Notification the page shows (headless Chromium draws none), keeping the real one.
+        await context.addInitScript(() => {
+          const Real = window.Notification;
+          const shown: Array<{ title: string; body: string }> = [];
+          (window as unknown as { __shownNotifications: typeof shown }).__shownNotifications = shown;
+          const Recording = function (title: string, options?: NotificationOptions) {
+            shown.push({ title, body: options?.body ?? '' });
+            return new Real(title, options);
+          } as unknown as typeof Notification;
+          Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
+          Object.defineProperty(Recording, 'requestPermission', {
+            value: (...a: []) => Real.requestPermission(...a),
+          });
+          window.Notification = Recording;
         });
-        window.Notification = Recording;
-      });
-      page = await context.newPage();
-      page.on('pageerror', (err) => {
-        throw err;
-      });
+      }));
     }, 180_000);
 
     afterEach(async (ctx) => {

@@ -15,7 +15,7 @@ import { generateDemoAccount } from '../../electron/service/config';
 import { createAppCore } from '../../electron/shared/handlers';
 import { startStation, type RunningStation } from '../../electron/station/server';
 import { chromiumSkipReason, expectAccessible, launchChromium } from '../helpers/browser';
-import { buildRenderer, embeddedEnv, SHOTS_DIR, VIEWPORTS } from '../helpers/station-e2e';
+import { buildRenderer, embeddedEnv, SHOTS_DIR, VIEWPORTS, openPage } from '../helpers/station-e2e';
 
 const EU_LOGS = 'dockhand-logs-eu';
 
@@ -92,11 +92,7 @@ describe.skipIf(skip !== undefined)('the Job step in Chromium through dockhand s
     await mkdir(SHOTS_DIR, { recursive: true });
     await buildRenderer();
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
-    page = await context.newPage();
-    page.on('pageerror', (err) => {
-      throw err;
-    });
+    ({ page } = await openPage(browser, VIEWPORTS[0]));
   }, 180_000);
 
   afterAll(async () => {

@@ -17,7 +17,7 @@ import { createAppCore } from '../../electron/shared/handlers';
 import { startStation, type RunningStation } from '../../electron/station/server';
 import { chromiumSkipReason, expectAccessible, launchChromium } from '../helpers/browser';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
-import { buildRenderer, embeddedEnv, SHOTS_DIR, VIEWPORTS } from '../helpers/station-e2e';
+import { buildRenderer, embeddedEnv, SHOTS_DIR, VIEWPORTS, openPage } from '../helpers/station-e2e';
 
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
@@ -109,11 +109,7 @@ describe.skipIf(skip !== undefined)(
         createCore: (emit) => createAppCore({ host: 'station', emit, env, paths: appPaths(env) }),
       });
       browser = await launchChromium();
-      context = await browser.newContext({ viewport: VIEWPORTS[0] });
-      page = await context.newPage();
-      page.on('pageerror', (err) => {
-        throw err;
-      });
+      ({ context, page } = await openPage(browser, VIEWPORTS[0]));
     }, 180_000);
 
     afterAll(async () => {

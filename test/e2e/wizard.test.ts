@@ -18,7 +18,7 @@ import {
   launchChromium,
 } from '../helpers/browser';
 import { createZramDrive, zramSkipReason, type ZramDrive } from '../helpers/zram';
-import { buildRenderer, embeddedEnv, SHOTS_DIR } from '../helpers/station-e2e';
+import { buildRenderer, embeddedEnv, SHOTS_DIR, openPage } from '../helpers/station-e2e';
 
 const MiB = 1024 * 1024;
 const DRIVE_LABEL = 'DOCKE2E';
@@ -56,11 +56,7 @@ describe.skipIf(skip !== undefined)('the wizard in Chromium through dockhand sta
       createCore: (emit) => createAppCore({ host: 'station', emit, env, paths: appPaths(env) }),
     });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
-    page = await context.newPage();
-    page.on('pageerror', (err) => {
-      throw err;
-    });
+    ({ page } = await openPage(browser, { width: 1024, height: 700 }));
   }, 120_000);
 
   afterAll(async () => {

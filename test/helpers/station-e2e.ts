@@ -4,6 +4,7 @@
  * at which sizes.
  */
 import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../electron/station/server';
 
 export const SHOTS_DIR = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
@@ -24,4 +25,22 @@ export function embeddedEnv(home: string): NodeJS.ProcessEnv {
   delete env.AWS_ENDPOINT_URL;
   delete env.AWS_ENDPOINT_URL_IMPORTEXPORT;
   return env;
+}
+
+/**
+ * A page in a context of its own at `viewport`, on which an uncaught error in the page fails the test.
+ * `prepare` runs on the context before the page opens (permissions, init scripts).
+ */
+export async function openPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
+  await prepare?.(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  return { context, page };
 }

@@ -12,11 +12,13 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_BATCH_MAX_FILES } from '../../electron/service/loading/import-device';
 import { KERNEL_COPY_MIN_BYTES } from '../../electron/service/objects/batch-import';
-import { openObjectStore } from '../../electron/service/objects/index';
+import { openObjectStore, type StoredObject } from '../../electron/service/objects/index';
+import { openObjectStream } from '../../electron/service/objects/read-object';
 import { runDockhand } from '../helpers/cli';
 import { BENCH_MANIFEST } from '../bench/harness';
 import { createZramDrive, unplugAllZramDrives, zramSkipReason, type ZramDrive } from '../helpers/zram';
@@ -99,7 +101,7 @@ describe.skipIf(skip !== undefined || !hasXfsIo)('power lost while the dock impo
       for (const [rel, want] of committed) {
         const stored = store.get(bucket, rel);
         expect(stored?.md5, rel).toBe(want);
-        expect(md5(fs.readFileSync(stored?.file as string)), rel).toBe(want);
+        expect(md5(await buffer(await openObjectStream(stored as StoredObject))), rel).toBe(want);
       }
     } finally {
       store.close();

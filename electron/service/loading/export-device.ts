@@ -2,13 +2,13 @@
  * Writes an S3 export device: each operation in order, keys in byte order within it, the bucket as the
  * top-level directory, unusable keys into recoveryDirectory; then the export log (reference 2.5, 7).
  */
-import { constants } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LOG_STATUS, formatLogDate, formatLogReport, type LogRow } from '../../protocol/log-report';
 import { logLocationFor } from '../../protocol/manifest';
 import type { S3ExportManifest } from '../../protocol/manifest/types';
-import type { ObjectRecord, ObjectStore } from '../objects/index';
+import type { ObjectRecord, ObjectStore, StoredObject } from '../objects/index';
+import { copyObjectTo } from '../objects/read-object';
 import { LOG_CONTENT_TYPE, type LoadResult } from './import-device';
 import { exportPathFor, inOperation, recoveryPathFor } from './export-rules';
 import type { LoadProgress } from './progress';
@@ -41,11 +41,12 @@ function* operationObjects(
   }
 }
 
-async function writeObject(root: string, rel: string, source: string): Promise<void> {
+async function writeObject(root: string, rel: string, stored: StoredObject): Promise<void> {
   const target = path.join(root, ...rel.split('/'));
   await mkdir(path.dirname(target), { recursive: true });
-  // COPYFILE_EXCL: a second key mapping to the same file (after substitutions) goes to recovery, not over it.
-  await copyFile(source, target, constants.COPYFILE_EXCL);
+  // Never over an existing file: a second key mapping to the same file (after substitutions) goes to
+  // recovery instead.
+  await copyObjectTo(stored, target);
 }
 
 export async function writeExportDevice(args: {
@@ -92,7 +93,7 @@ export async function writeExportDevice(args: {
       ]) {
         if (candidate === undefined) continue;
         try {
-          await writeObject(root, candidate, stored.file);
+          await writeObject(root, candidate, stored);
           written = candidate;
           break;
         } catch (err) {

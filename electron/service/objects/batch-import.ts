@@ -1,17 +1,17 @@
 /**
  * Many files into one bucket as objects, with the durability of `ObjectStore.put` paid once per batch
- * instead of once per object: every file is copied and hashed into one new data directory, every one of them
- * is fsynced (each fsync starts as soon as its file is written, and concurrent fsyncs share journal commits),
- * then the directory, and only then does one transaction point the rows at them. A crash before the commit
- * leaves unreferenced files and no object; after it, every object of the batch is whole on disk.
+ * instead of once per object: every file is copied and hashed into one new data directory, its files are
+ * fsynced, then the directory, and only then does one transaction point the rows at them. A crash before
+ * the commit leaves unreferenced files and no object; after it, every object of the batch is whole on disk.
  *
- * The receiving dock (../loading/import-device.ts) uses this. A small file is read once into a reused buffer,
- * hashed and written on this thread (a round trip to another thread would cost more than the file). A large
- * file is copied by the kernel (`fs.copyFile`: copy_file_range, no bytes through JavaScript), then hashed
- * from the page cache in a hashing thread while the next file is copied, and its fsync starts at once so
- * the disk writes it while the rest of the batch is still being copied and hashed.
+ * The receiving dock (../loading/import-device.ts) uses this. The batch's small files are appended to one
+ * pack file (./packs.ts) on this thread: read once, hashed, staged, and written and fsynced with the others
+ * (a round trip to another thread would cost more than the file). A large file gets a file of its own,
+ * copied by the kernel (`fs.copyFile`: copy_file_range, no bytes through JavaScript), then hashed from the
+ * page cache in a hashing thread while the next file is copied, and its fsync starts at once so the disk
+ * writes it while the rest of the batch is still being copied and hashed.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { copyFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,24 +21,18 @@ import type { SqliteDatabase, Statement } from '../../sqlite/index';
 import { BlobHasher } from './blob-hasher';
 import { DEFAULT_CONTENT_TYPE, type ObjectRecord, type ObjectStore, type PutMetadata } from './index';
 import { keyBlob, keyProblem } from './names';
+import { filesNoLongerUsed, PackWriter, type FileRef } from './packs';
 
-/** Two read buffers for the files copied on this thread: one read for a small one. */
-export const IMPORT_CHUNK_BYTES = 4 * 1024 * 1024;
 /**
- * From this size on a file is copied by the kernel and hashed in a hashing thread. Below it, the thread
- * round trips and the second read (the hash reads the copy back) cost more than hashing here.
+ * From this size on a file is copied by the kernel into a file of its own and hashed in a hashing thread.
+ * Below it, the thread round trips and the second read (the hash reads the copy back) cost more than
+ * hashing here, and a file of its own costs a create and an fsync.
  */
 export const KERNEL_COPY_MIN_BYTES = 1024 * 1024;
 /** What `headersFor` sees of a kernel-copied file (it looks at the first two bytes). */
 const HEAD_BYTES = 64 * 1024;
 
 const fsync = promisify(fs.fsync);
-const write = (fd: number, buffer: Buffer, offset: number, length: number) =>
-  new Promise<{ bytesWritten: number }>((resolve, reject) =>
-    fs.write(fd, buffer, offset, length, null, (err, bytesWritten) =>
-      err ? reject(err) : resolve({ bytesWritten }),
-    ),
-  );
 
 export interface FileToImport {
   key: string;
@@ -54,6 +48,13 @@ export interface ImportOptions {
   now?: () => Date;
   /** Hashing threads to share across batches; without one a batch with a large file starts its own. */
   hasher?: BlobHasher;
+  /**
+   * The previous batch, still flushing: this one copies meanwhile but commits only after it, so a key two
+   * batches both write ends as the later one. If it fails, this batch commits nothing and rejects too.
+   */
+  commitAfter?: Promise<unknown>;
+  /** Called once every file is copied, before the batch is flushed and committed. */
+  onCopied?: () => void;
 }
 
 export type ImportOutcome = { ok: true; record: ObjectRecord } | { ok: false; error: Error };
@@ -61,8 +62,10 @@ export type ImportOutcome = { ok: true; record: ObjectRecord } | { ok: false; er
 interface Written {
   index: number;
   key: string;
+  /** The data file's name in the batch directory. */
   id: string;
-  fd: number;
+  /** Where the object starts in that file when it is the batch's pack; null when the file is its own. */
+  packOffset: number | null;
   size: number;
   md5: string;
   meta: PutMetadata;
@@ -80,15 +83,18 @@ function statementsFor(db: SqliteDatabase): Statements {
   let s = prepared.get(db);
   if (!s) {
     s = {
-      previous: db.prepare('SELECT file FROM objects WHERE bucket = ? AND key = ?'),
+      previous: db.prepare(
+        'SELECT file, pack_offset AS packOffset FROM objects WHERE bucket = ? AND key = ?',
+      ),
       upsert: db.prepare(
         `INSERT INTO objects (bucket, key, file, size, md5, content_type, content_encoding, last_modified,
-           etag, checksum_algorithm, checksum_value, checksum_type)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)
+           etag, checksum_algorithm, checksum_value, checksum_type, pack_offset)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?)
          ON CONFLICT (bucket, key) DO UPDATE SET file = excluded.file, size = excluded.size, md5 = excluded.md5,
            content_type = excluded.content_type, content_encoding = excluded.content_encoding,
            last_modified = excluded.last_modified, etag = excluded.etag,
-           checksum_algorithm = NULL, checksum_value = NULL, checksum_type = NULL`,
+           checksum_algorithm = NULL, checksum_value = NULL, checksum_type = NULL,
+           pack_offset = excluded.pack_offset`,
       ),
     };
     prepared.set(db, s);
@@ -96,78 +102,10 @@ function statementsFor(db: SqliteDatabase): Statements {
   return s;
 }
 
-/**
- * Copies `source` to a new file in `dir` (left open for the batch's fsync), hashing it on the way. Two
- * buffers: while one is written (on libuv's thread pool) the next is read and hashed here, so the write,
- * which the kernel may throttle, overlaps the hashing.
- */
-async function copyOne(
-  file: FileToImport,
-  index: number,
-  dir: string,
-  buffers: readonly [Buffer, Buffer],
-): Promise<Written> {
-  const id = randomUUID();
-  const src = fs.openSync(file.source, 'r');
-  let dst: number | undefined;
-  let pending: Promise<void> = Promise.resolve();
-  try {
-    dst = fs.openSync(path.join(dir, id), 'wx', 0o600);
-    const md5 = createHash('md5');
-    let size = 0;
-    let meta: PutMetadata | undefined;
-    for (let turn = 0; ; turn++) {
-      const buffer = buffers[turn % 2] as Buffer;
-      // This buffer's previous write (two turns ago) finished when `pending` (the last write) did.
-      const n = fs.readSync(src, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      const chunk = n === buffer.length ? buffer : buffer.subarray(0, n);
-      meta ??= file.headersFor(chunk);
-      size += n;
-      if (n < buffer.length) {
-        // A short read: a small file, or a large file's tail. A thread-pool round trip per small file
-        // would cost more than the write itself.
-        md5.update(chunk);
-        await pending;
-        for (let off = 0; off < n;) off += fs.writeSync(dst, chunk, off, n - off);
-        continue;
-      }
-      const previous = pending;
-      pending = previous.then(() => writeAll(dst as number, chunk));
-      md5.update(chunk);
-      // At most one write in flight besides the one just queued: the other buffer is free to read into.
-      await previous;
-    }
-    await pending;
-    return {
-      index,
-      key: file.key,
-      id,
-      fd: dst,
-      size,
-      md5: md5.digest('hex'),
-      meta: meta ?? file.headersFor(Buffer.alloc(0)),
-    };
-  } catch (err) {
-    await pending.catch(() => undefined);
-    if (dst !== undefined) {
-      fs.closeSync(dst);
-      fs.rmSync(path.join(dir, id), { force: true });
-    }
-    throw err;
-  } finally {
-    fs.closeSync(src);
-  }
-}
-
-async function writeAll(fd: number, chunk: Buffer): Promise<void> {
-  for (let off = 0; off < chunk.length;)
-    off += (await write(fd, chunk, off, chunk.length - off)).bytesWritten;
-}
-
 /** A kernel-copied file on its way: copied, its fsync and MD5 still running. */
 interface Copied {
   written: Omit<Written, 'md5'>;
+  fd: number;
   /** Settles (never rejects) once the MD5 and the fsync are both done; the error when either failed. */
   settled: Promise<{ md5: string } | { error: Error }>;
 }
@@ -204,7 +142,7 @@ async function copyLarge(
       if (sync.status === 'rejected') return { error: sync.reason as Error };
       return { md5: md5.value };
     });
-    return { written: { index, key: file.key, id, fd, size, meta }, settled };
+    return { written: { index, key: file.key, id, packOffset: null, size, meta }, fd, settled };
   } catch (err) {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(blob, { force: true });
@@ -230,17 +168,16 @@ export async function importFiles(
   const dataDir = path.join(bucketDir, 'data');
   const dir = path.join(dataDir, shard);
   const created = fs.mkdirSync(dir, { recursive: true });
-  const buffers = [Buffer.allocUnsafe(IMPORT_CHUNK_BYTES), Buffer.allocUnsafe(IMPORT_CHUNK_BYTES)] as const;
   const ownHasher =
     options.hasher === undefined && files.some((f) => (f.size ?? 0) >= KERNEL_COPY_MIN_BYTES)
       ? new BlobHasher()
       : undefined;
   const hasher = options.hasher ?? ownHasher;
+  const packId = randomUUID();
+  let pack: PackWriter | undefined;
   const written: Written[] = [];
-  const open: number[] = [];
   const copied: Copied[] = [];
   const failed: string[] = [];
-  const smallSyncs: Promise<void>[] = [];
   const flushes = { chain: Promise.resolve() as Promise<unknown> };
   try {
     for (const [index, file] of files.entries()) {
@@ -251,22 +188,27 @@ export async function importFiles(
       }
       try {
         if (hasher && (file.size ?? 0) >= KERNEL_COPY_MIN_BYTES) {
-          const c = await copyLarge(file, index, dir, hasher, flushes);
-          open.push(c.written.fd);
-          copied.push(c);
+          copied.push(await copyLarge(file, index, dir, hasher, flushes));
         } else {
-          const w = await copyOne(file, index, dir, buffers);
-          open.push(w.fd);
-          written.push(w);
-          // Started now, so the disk works while the next files are copied; the thread pool runs a few at
-          // a time and the file system commits those that arrive together in one journal commit.
-          smallSyncs.push(fsync(w.fd));
+          pack ??= new PackWriter(path.join(dir, packId));
+          const m = await pack.append(file.source, file.headersFor);
+          written.push({
+            index,
+            key: file.key,
+            id: packId,
+            packOffset: m.offset,
+            size: m.size,
+            md5: m.md5,
+            meta: m.meta,
+          });
         }
       } catch (err) {
         outcomes[index] = { ok: false, error: err as Error };
       }
     }
-    await Promise.all(smallSyncs);
+    options.onCopied?.();
+    // The pack's one write and fsync overlap the large files' hashes and flushes.
+    if (pack && written.length > 0) await pack.finish();
     for (const c of copied) {
       const done = await c.settled;
       if ('md5' in done) written.push({ ...c.written, md5: done.md5 });
@@ -278,11 +220,13 @@ export async function importFiles(
     written.sort((a, b) => a.index - b.index);
   } finally {
     // Every fsync and hash has settled before the files close (an error above may leave some running).
-    await Promise.allSettled(smallSyncs);
     await Promise.all(copied.map((c) => c.settled));
-    for (const fd of open) fs.closeSync(fd);
+    for (const c of copied) fs.closeSync(c.fd);
+    await pack?.close();
     await ownHasher?.destroy();
   }
+  // A pack whose every file failed holds nothing an object points at.
+  if (pack && !written.some((w) => w.packOffset !== null)) failed.push(packId);
   for (const id of failed) fs.rmSync(path.join(dir, id), { force: true });
   // The new names; then, for each directory the mkdir created, its own name in its parent: all before any
   // row points at them.
@@ -291,15 +235,16 @@ export async function importFiles(
     for (let d = dir; d !== path.dirname(created); d = path.dirname(d)) await syncDirectory(path.dirname(d));
   }
 
+  await options.commitAfter;
   const db = store.database;
   const { previous, upsert } = statementsFor(db);
   const lastModified = now().getTime();
   const replaced = db.immediate(() => {
-    const old: string[] = [];
+    const old: FileRef[] = [];
     for (const w of written) {
       const key = keyBlob(w.key);
-      const prev = previous.get(bucket, key) as { file: string } | undefined;
-      if (prev) old.push(prev.file);
+      const prev = previous.get(bucket, key) as FileRef | undefined;
+      if (prev) old.push(prev);
       const contentType = w.meta.contentType ?? DEFAULT_CONTENT_TYPE;
       upsert.run(
         bucket,
@@ -311,6 +256,7 @@ export async function importFiles(
         w.meta.contentEncoding ?? null,
         lastModified,
         w.md5,
+        w.packOffset,
       );
       outcomes[w.index] = {
         ok: true,
@@ -326,7 +272,7 @@ export async function importFiles(
         },
       };
     }
-    return old;
+    return filesNoLongerUsed(db, bucket, old);
   });
   // The replaced objects' files, once nothing points at them.
   await Promise.all(replaced.map((f) => rm(path.join(bucketDir, 'data', f), { force: true })));

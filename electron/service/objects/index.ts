@@ -22,10 +22,29 @@ import { writeBlob } from './blob';
 import type { ChecksumAlgorithm, ChecksumType } from './checksums';
 import { isValidBucketName, keyBlob, keyProblem, prefixUpperBound } from './names';
 import { ObjectStoreError } from './errors';
+import { filesNoLongerUsed, type FileRef } from './packs';
 import { migrateObjectsDb } from './schema';
+import type {
+  CommitFields,
+  ExpectedDigests,
+  ListQuery,
+  ObjectChecksum,
+  ObjectRecord,
+  PutMetadata,
+  StoredObject,
+} from './types';
 import { UploadStore } from './uploads';
 
 export { ObjectStoreError } from './errors';
+export type {
+  CommitFields,
+  ExpectedDigests,
+  ListQuery,
+  ObjectChecksum,
+  ObjectRecord,
+  PutMetadata,
+  StoredObject,
+} from './types';
 
 export { isValidBucketName, keyProblem, prefixUpperBound } from './names';
 export type { KeyProblem } from './names';
@@ -36,73 +55,6 @@ export const BUCKETS_DIR_NAME = 'buckets';
 const BUSY_TIMEOUT_MS = 5_000;
 /** S3's default when a PUT names no type (and the DG's import default, reference 2.4). */
 export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
-
-export interface ObjectChecksum {
-  algorithm: ChecksumAlgorithm;
-  /** Base64; a composite value ends in `-<parts>`. */
-  value: string;
-  type: ChecksumType;
-}
-
-export interface ObjectRecord {
-  bucket: string;
-  key: string;
-  size: number;
-  /** Hex MD5 of the bytes. */
-  md5: string;
-  /** The ETag without quotes: the MD5, or for a multipart object the MD5 of the part MD5s and `-<parts>`. */
-  etag: string;
-  checksum?: ObjectChecksum;
-  contentType: string;
-  contentEncoding?: string;
-  /** Milliseconds since the epoch. */
-  lastModified: number;
-}
-
-export interface StoredObject extends ObjectRecord {
-  /** Absolute path of the bytes; read it right away (a replace deletes the old file). */
-  file: string;
-}
-
-export interface PutMetadata {
-  contentType?: string;
-  contentEncoding?: string;
-}
-
-/** Digests the bytes must have; a mismatch stores nothing. */
-export interface ExpectedDigests {
-  /** Hex (Content-MD5 → BadDigest). */
-  md5?: string;
-  /** Hex (x-amz-content-sha256 → XAmzContentSHA256Mismatch). */
-  sha256?: string;
-  /**
-   * A flexible checksum to compute and keep. `value` (base64), when known, must match (BadDigest); it is a
-   * function when it arrives only after the body (an aws-chunked trailer).
-   */
-  checksum?: { algorithm: ChecksumAlgorithm; value?: string | (() => string | undefined) };
-  /** Last check once every byte is written, before the object becomes visible; throw to store nothing. */
-  beforeCommit?: () => void;
-}
-
-/** What `commit` records about a fully written file. */
-export interface CommitFields {
-  size: number;
-  md5: string;
-  etag: string;
-  contentType?: string;
-  contentEncoding?: string;
-  checksum?: ObjectChecksum;
-}
-
-export interface ListQuery {
-  prefix?: string;
-  /** Keys strictly after this one (start-after or a continuation token). */
-  after?: string;
-  /** Skip every key that starts with this (a common prefix already listed). */
-  pastPrefix?: string;
-  /** At most this many rows; the caller groups by delimiter. */
-  limit: number;
-}
 
 interface Row {
   bucket: string;
@@ -117,6 +69,7 @@ interface Row {
   checksum_algorithm: string | null;
   checksum_value: string | null;
   checksum_type: string | null;
+  pack_offset: number | null;
 }
 
 export class ObjectStore {
@@ -263,8 +216,8 @@ export class ObjectStore {
     // IMMEDIATE: a read-then-write in a deferred transaction can fail with SQLITE_BUSY when `dock` writes too.
     const old = this.db.immediate(() => {
       const previous = this.db
-        .prepare('SELECT file FROM objects WHERE bucket = ? AND key = ?')
-        .get(bucket, keyBlob(key)) as { file: string } | undefined;
+        .prepare('SELECT file, pack_offset AS packOffset FROM objects WHERE bucket = ? AND key = ?')
+        .get(bucket, keyBlob(key)) as FileRef | undefined;
       this.db
         .prepare(
           `INSERT INTO objects (bucket, key, file, size, md5, content_type, content_encoding, last_modified,
@@ -274,7 +227,7 @@ export class ObjectStore {
              content_type = excluded.content_type, content_encoding = excluded.content_encoding,
              last_modified = excluded.last_modified, etag = excluded.etag,
              checksum_algorithm = excluded.checksum_algorithm, checksum_value = excluded.checksum_value,
-             checksum_type = excluded.checksum_type`,
+             checksum_type = excluded.checksum_type, pack_offset = NULL`,
         )
         .run(
           bucket,
@@ -290,9 +243,9 @@ export class ObjectStore {
           record.checksum?.value ?? null,
           record.checksum?.type ?? null,
         );
-      return previous?.file;
+      return previous ? filesNoLongerUsed(this.db, bucket, [previous]) : [];
     });
-    if (old !== undefined) await rm(path.join(dir, 'data', old), { force: true });
+    await Promise.all(old.map((f) => rm(path.join(dir, 'data', f), { force: true })));
     return record;
   }
 
@@ -321,7 +274,12 @@ export class ObjectStore {
     const row = this.db
       .prepare('SELECT * FROM objects WHERE bucket = ? AND key = ?')
       .get(bucket, keyBlob(key)) as Row | undefined;
-    return row ? { ...toRecord(row), file: path.join(dir, 'data', row.file) } : undefined;
+    if (!row) return undefined;
+    return {
+      ...toRecord(row),
+      file: path.join(dir, 'data', row.file),
+      ...(row.pack_offset !== null ? { offset: row.pack_offset } : {}),
+    };
   }
 
   /** Keys in UTF-8 byte order under `prefix`, after `after` and past every key under `pastPrefix`. */
@@ -360,11 +318,14 @@ export class ObjectStore {
   /** Removes an object (true when there was one). */
   async delete(bucket: string, key: string): Promise<boolean> {
     const dir = this.bucketDir(bucket);
-    const row = this.db
-      .prepare('DELETE FROM objects WHERE bucket = ? AND key = ? RETURNING file')
-      .get(bucket, keyBlob(key)) as { file: string } | undefined;
-    if (row) await rm(path.join(dir, 'data', row.file), { force: true });
-    return row !== undefined;
+    const unused = this.db.immediate(() => {
+      const row = this.db
+        .prepare('DELETE FROM objects WHERE bucket = ? AND key = ? RETURNING file, pack_offset AS packOffset')
+        .get(bucket, keyBlob(key)) as FileRef | undefined;
+      return row ? filesNoLongerUsed(this.db, bucket, [row]) : undefined;
+    });
+    if (unused) await Promise.all(unused.map((f) => rm(path.join(dir, 'data', f), { force: true })));
+    return unused !== undefined;
   }
 }
 

@@ -44,6 +44,10 @@ const STEPS: readonly string[] = [
     last_modified INTEGER NOT NULL,
     PRIMARY KEY (upload_id, part_number)
   ) WITHOUT ROWID;`,
+  // A dock batch's small files share one pack file (./packs.ts): the object is `size` bytes from
+  // pack_offset. The index finds whether any object still points into a pack, when one of them goes.
+  `ALTER TABLE objects ADD COLUMN pack_offset INTEGER;
+   CREATE INDEX objects_in_packs ON objects (bucket, file) WHERE pack_offset IS NOT NULL;`,
 ];
 
 export function migrateObjectsDb(db: SqliteDatabase): void {

@@ -9,9 +9,12 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../../../electron/service/objects/batch-import';
+import { openObjectStore } from '../../../electron/service/objects/index';
 import {
   ACCOUNT_A,
   ACCOUNT_B,
@@ -157,6 +160,42 @@ describe('S3 API on the embedded endpoint', () => {
       name: 'NoSuchBucket',
       status: 404,
     });
+  });
+
+  it('serves objects the dock packed together, whole and by range, each with only its own bytes', async () => {
+    // What `dockhand service dock receive` does: a batch of small files into one pack, from another
+    // connection to the same store.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dockhand-s3-packed-'));
+    const bodies = ['one', 'two', 'three'].map((n, i) => Buffer.from(`${n}:`.padEnd(100 + i * 37, n[0])));
+    const store = openObjectStore(service.dataDir);
+    try {
+      await Promise.all(bodies.map((b, i) => writeFile(path.join(dir, `f${i}`), b)));
+      await importFiles(
+        store,
+        'alpha-import',
+        bodies.map((_, i) => ({
+          key: `packed/f${i}`,
+          source: path.join(dir, `f${i}`),
+          headersFor: () => ({ contentType: 'text/plain' }),
+        })),
+      );
+    } finally {
+      store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+    const s3 = s3For(ACCOUNT_A);
+    for (const [i, body] of bodies.entries()) {
+      const got = await s3.send(new GetObjectCommand({ Bucket: 'alpha-import', Key: `packed/f${i}` }));
+      expect(Buffer.from(await got.Body!.transformToByteArray())).toEqual(body);
+      expect(got.ETag).toBe(`"${createHash('md5').update(body).digest('hex')}"`);
+    }
+    const ranged = await s3.send(
+      new GetObjectCommand({ Bucket: 'alpha-import', Key: 'packed/f1', Range: 'bytes=-5' }),
+    );
+    expect(ranged.ContentRange).toBe(
+      `bytes ${bodies[1]!.length - 5}-${bodies[1]!.length - 1}/${bodies[1]!.length}`,
+    );
+    expect(Buffer.from(await ranged.Body!.transformToByteArray())).toEqual(bodies[1]!.subarray(-5));
   });
 
   it('still answers the Import/Export API on / beside S3', async () => {

@@ -3,10 +3,11 @@
  * conditional headers a resuming download sends (If-Match, If-None-Match, If-Range), and the object's
  * flexible checksum when the client asks for it (`x-amz-checksum-mode: ENABLED`, whole objects only, as S3).
  */
-import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { checksumHeaderName } from '../../objects/checksums';
 import type { StoredObject } from '../../objects/index';
+import { openObjectStream } from '../../objects/read-object';
 import type { S3Call } from '../context';
 import { singleHeader } from '../context';
 import { S3Error } from '../errors';
@@ -54,19 +55,11 @@ export async function getObject(call: S3Call): Promise<void> {
     });
   }
 
-  let stream: fs.ReadStream | undefined;
+  let stream: Readable | undefined;
   if (method === 'GET') {
     try {
       // Opened before the headers go out: a replace between the row read and here removes the old file.
-      stream = fs.createReadStream(
-        found.file,
-        range.kind === 'partial' ? { start: range.start, end: range.end } : {},
-      );
-      const s = stream;
-      await new Promise<void>((resolve, reject) => {
-        s.once('open', () => resolve());
-        s.once('error', reject);
-      });
+      stream = await openObjectStream(found, range.kind === 'partial' ? range : undefined);
     } catch {
       throw new S3Error(
         'NoSuchKey',

@@ -2,19 +2,33 @@ import { createHash, randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  importFiles,
-  IMPORT_CHUNK_BYTES,
-  KERNEL_COPY_MIN_BYTES,
-} from '../../../../electron/service/objects/batch-import';
+import { importFiles, KERNEL_COPY_MIN_BYTES } from '../../../../electron/service/objects/batch-import';
 import { BlobHasher } from '../../../../electron/service/objects/blob-hasher';
-import { openObjectStore, type ObjectStore } from '../../../../electron/service/objects/index';
+import {
+  openObjectStore,
+  type ObjectStore,
+  type StoredObject,
+} from '../../../../electron/service/objects/index';
+import { PACK_STAGE_BYTES } from '../../../../electron/service/objects/packs';
+import { openObjectStream } from '../../../../electron/service/objects/read-object';
 
 let dir: string;
 let store: ObjectStore;
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 const plain = () => ({ contentType: 'application/octet-stream' });
+/** The object's bytes as GetObject and the export read them. */
+const bytesOf = async (stored: StoredObject | undefined): Promise<Buffer> =>
+  buffer(await openObjectStream(stored as StoredObject));
+/** The data files of the bucket (packs and files of their own). */
+const dataFiles = (): fs.Dirent[] =>
+  fs
+    .readdirSync(path.join(store.bucketDir('dockhand-demo'), 'data'), {
+      recursive: true,
+      withFileTypes: true,
+    })
+    .filter((d) => d.isFile());
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-batch-'));
@@ -33,8 +47,8 @@ function source(name: string, bytes: number): Buffer {
 
 describe('importFiles', () => {
   it('stores every file as an object with its MD5, the same bytes, and the headers from its first bytes', async () => {
-    // Empty, small, exactly one chunk, and several chunks with a tail: every read/write path.
-    const sizes = [0, 100, IMPORT_CHUNK_BYTES, 2 * IMPORT_CHUNK_BYTES + 7];
+    // Empty, small, exactly the pack's stage, and several stages with a tail (no walked size: all packed).
+    const sizes = [0, 100, PACK_STAGE_BYTES, 2 * PACK_STAGE_BYTES + 7];
     const data = sizes.map((n, i) => source(`f${i}`, n));
     const heads: number[] = [];
     const outcomes = await importFiles(
@@ -49,12 +63,14 @@ describe('importFiles', () => {
         },
       })),
     );
-    sizes.forEach((n, i) => {
+    for (const [i, n] of sizes.entries()) {
       const stored = store.get('dockhand-demo', `k/${i}`);
       expect(outcomes[i]).toMatchObject({ ok: true, record: { size: n, md5: md5(data[i] as Buffer) } });
       expect(stored?.md5).toBe(md5(data[i] as Buffer));
-      expect(fs.readFileSync(stored?.file as string).equals(data[i] as Buffer)).toBe(true);
-    });
+      expect((await bytesOf(stored)).equals(data[i] as Buffer)).toBe(true);
+    }
+    // One pack holds them all.
+    expect(dataFiles()).toHaveLength(1);
     expect(store.get('dockhand-demo', 'k/1')).toMatchObject({
       contentType: 'text/plain',
       contentEncoding: 'gzip',
@@ -71,9 +87,7 @@ describe('importFiles', () => {
     expect(outcomes[0]).toMatchObject({ ok: false, error: { code: 'ENOENT' } });
     expect(outcomes[1]).toMatchObject({ ok: true, record: { md5: md5(good) } });
     expect(store.get('dockhand-demo', 'missing')).toBeUndefined();
-    const dataDir = path.join(store.bucketDir('dockhand-demo'), 'data');
-    const files = fs.readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-    expect(files).toHaveLength(1);
+    expect(dataFiles()).toHaveLength(1);
   });
 
   it('replaces an existing object and removes the file it pointed at', async () => {
@@ -92,7 +106,7 @@ describe('importFiles', () => {
 
   it('copies large files in the kernel and hashes them in threads: same bytes, MD5, headers and a private mode', async () => {
     // Large files (given with their walked size) among small ones, in one batch; one starts with gzip's magic.
-    const sizes = [KERNEL_COPY_MIN_BYTES, 10, 3 * KERNEL_COPY_MIN_BYTES + 1, 2 * IMPORT_CHUNK_BYTES + 5];
+    const sizes = [KERNEL_COPY_MIN_BYTES, 10, 3 * KERNEL_COPY_MIN_BYTES + 1, 2 * PACK_STAGE_BYTES + 5];
     const data = sizes.map((n, i) => source(`f${i}`, n));
     (data[2] as Buffer).set([0x1f, 0x8b]);
     fs.writeFileSync(path.join(dir, 'f2'), data[2] as Buffer);
@@ -111,14 +125,16 @@ describe('importFiles', () => {
         })),
         { hasher },
       );
-      sizes.forEach((n, i) => {
+      for (const [i, n] of sizes.entries()) {
         const want = md5(data[i] as Buffer);
         expect(outcomes[i]).toMatchObject({ ok: true, record: { size: n, md5: want, etag: want } });
         const stored = store.get('dockhand-demo', `big/${i}`);
         expect(stored?.md5).toBe(want);
-        expect(fs.readFileSync(stored?.file as string).equals(data[i] as Buffer)).toBe(true);
+        expect((await bytesOf(stored)).equals(data[i] as Buffer)).toBe(true);
         expect(fs.statSync(stored?.file as string).mode & 0o777).toBe(0o600);
-      });
+        // The large ones have files of their own; the small one is in the batch's pack.
+        expect(stored?.offset === undefined).toBe(n >= KERNEL_COPY_MIN_BYTES);
+      }
       expect(store.get('dockhand-demo', 'big/2')).toMatchObject({
         contentType: 'x/y',
         contentEncoding: 'gzip',
@@ -138,9 +154,7 @@ describe('importFiles', () => {
     expect(outcomes[0]).toMatchObject({ ok: false, error: { code: 'ENOENT' } });
     expect(outcomes[1]).toMatchObject({ ok: true, record: { md5: md5(kept) } });
     expect(store.get('dockhand-demo', 'gone')).toBeUndefined();
-    const dataDir = path.join(store.bucketDir('dockhand-demo'), 'data');
-    const files = fs.readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-    expect(files).toHaveLength(1);
+    expect(dataFiles()).toHaveLength(1);
   });
 });
 

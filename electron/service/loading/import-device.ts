@@ -52,14 +52,30 @@ export async function loadImportDevice(args: {
   };
 
   // Objects go in batches: each batch is fsynced and committed as a group before its rows say "imported".
+  // While one batch is flushed to the disk and committed the next one is copied: one batch copying and one
+  // flushing at a time, committed in order.
   let batch: Array<{ index: number; file: WalkedFile; key: string }> = [];
   let batchBytes = 0;
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const items = batch;
     batch = [];
     batchBytes = 0;
-    const at = formatLogDate(args.now());
+    const before = inFlight;
+    let copied = (): void => undefined;
+    const copying = new Promise<void>((resolve) => (copied = resolve));
+    inFlight = importBatch(items, before, copied);
+    // The next batch starts copying once this one is copied and the one before it is committed (letting
+    // more batches flush at once measured no faster).
+    await Promise.race([copying, inFlight]);
+    await before;
+  };
+  const importBatch = async (
+    items: Array<{ index: number; file: WalkedFile; key: string }>,
+    before: Promise<void>,
+    copied: () => void,
+  ): Promise<void> => {
     const outcomes = await importFiles(
       objects,
       manifest.bucket,
@@ -69,8 +85,9 @@ export async function loadImportDevice(args: {
         headersFor: (head: Buffer) => contentHeadersFor(manifest, file.path, head),
         size: file.size,
       })),
-      { now: args.now, ...(hasher ? { hasher } : {}) },
+      { now: args.now, commitAfter: before, onCopied: copied, ...(hasher ? { hasher } : {}) },
     );
+    const at = formatLogDate(args.now());
     items.forEach(({ index, file, key }, i) => {
       const outcome = outcomes[i];
       rows[index] =
@@ -126,7 +143,10 @@ export async function loadImportDevice(args: {
       batchBytes += file.size;
     }
     await flush();
+    await inFlight;
   } finally {
+    // A batch still copying when an earlier one failed settles before its hashing threads stop.
+    await inFlight.catch(() => undefined);
     await hasher?.destroy();
   }
 

@@ -20,8 +20,12 @@ export interface LoadResult {
   logKey: string;
 }
 
-/** A batch closes at this many files... */
-export const IMPORT_BATCH_MAX_FILES = 256;
+/**
+ * A batch closes at this many files... Each batch costs an fsync of its pack, of its directory and a
+ * commit; with 2,000 small files 1,024 measured ~15 % faster than 256, and progress still moves every
+ * ~16 MB of small files.
+ */
+export const IMPORT_BATCH_MAX_FILES = 1024;
 /** ...or this many bytes: the data written but not yet fsynced stays bounded. */
 export const IMPORT_BATCH_MAX_BYTES = 256 * 1024 * 1024;
 

@@ -57,14 +57,30 @@ export const PACK_STAGE_BYTES = 4 * 1024 * 1024;
 const MIN_FIRST_READ = 64 * 1024;
 
 /**
+ * Stage buffers given back by finished packs, for the next: a fresh 4 MiB buffer is faulted in page by page
+ * on its first read, which cost a 2,000-file receive ~50 ms of its reads when every batch took new ones.
+ * Two batches are in flight at most (one copying, one flushing), so a few are kept.
+ */
+const freeStages: Buffer[] = [];
+const FREE_STAGES_KEPT = 4;
+
+function takeStage(): Buffer {
+  return freeStages.pop() ?? Buffer.allocUnsafe(PACK_STAGE_BYTES);
+}
+
+function giveBackStage(stage: Buffer): void {
+  if (freeStages.length < FREE_STAGES_KEPT) freeStages.push(stage);
+}
+
+/**
  * Appends files to one new pack file. Reads go straight into a staging buffer; a full stage is written to
  * the pack by libuv's thread pool while the next one fills, so a small file costs one open, one read and
  * one close on this thread, and no write of its own.
  */
 export class PackWriter {
   private readonly fd: number;
-  private stage = Buffer.allocUnsafe(PACK_STAGE_BYTES);
-  private spare = Buffer.allocUnsafe(PACK_STAGE_BYTES);
+  private stage = takeStage();
+  private spare = takeStage();
   /** The pack offset of the stage's first byte. */
   private stagedFrom = 0;
   private used = 0;
@@ -138,6 +154,8 @@ export class PackWriter {
   async close(): Promise<void> {
     await this.inFlight;
     fs.closeSync(this.fd);
+    giveBackStage(this.stage);
+    giveBackStage(this.spare);
   }
 
   /** Starts writing the stage and swaps in the spare, once the spare's own write is done. */

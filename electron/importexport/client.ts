@@ -3,7 +3,8 @@
  * clock-skew correction, and a CreateJob that never creates two jobs for one call.
  */
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
+import { createRequire } from 'node:module';
 import {
   API_VERSION,
   SHIPPING_ADDRESS_FIELDS,
@@ -62,6 +63,14 @@ type Output<O extends Operation> = OperationShapes[O]['output'];
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * node:https, loaded only for an https:// endpoint: with TLS under it, it cost ~5 ms of every command's
+ * start-up, which the embedded endpoint (http://127.0.0.1) never uses.
+ */
+function transportFor(protocol: string): typeof http | typeof https {
+  return protocol === 'https:' ? (createRequire(import.meta.url)('node:https') as typeof https) : http;
+}
+
 export function createClient(config: ClientConfig): ImportExportClient {
   const url = new URL(config.endpoint);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -77,7 +86,7 @@ export function createClient(config: ClientConfig): ImportExportClient {
   const random = config.random ?? Math.random;
   const localNow = config.now ?? (() => new Date());
   const debug = config.debug;
-  const transport = url.protocol === 'https:' ? https : http;
+  const transport = transportFor(url.protocol);
   // Keep-alive: a CLI run or a status poll makes several calls in a row; idle sockets are unref'd by Node.
   const agent = new transport.Agent({ keepAlive: true });
   /** Service time minus our time, learnt from the Date header of a RequestExpired answer. */

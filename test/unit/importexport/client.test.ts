@@ -213,6 +213,16 @@ describe('errors', () => {
     expect((err as NetworkError).sent).toBe(false);
     expect((err as NetworkError).message).toContain(url);
   });
+
+  it('speaks TLS to an https:// endpoint: a plain HTTP server there is a handshake error, named', async () => {
+    const s = await server(answer);
+    const url = s.url.replace(/^http:/, 'https:');
+    const err = await createClient({ endpoint: url, credentials: CREDS, maxAttempts: 1 })
+      .getStatus('ABCDE')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).message).toContain(`Could not reach ${url}: EPROTO`);
+  });
 });
 
 describe('retries with full-jitter backoff', () => {

@@ -55,7 +55,6 @@ const UNSUPPORTED_SUBRESOURCES = [
 export interface S3Handler {
   /** Answers one request (never throws for bad input). */
   handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void>;
-  objects: ObjectStore;
   close(): void;
 }
 
@@ -80,7 +79,10 @@ function asS3Error(err: unknown): S3Error | undefined {
 }
 
 export function createS3Handler(deps: S3Deps): S3Handler {
-  const objects = openObjectStore(deps.dataDir, deps.now);
+  // Opened on the first S3 request: an API command on the embedded endpoint (get-status) never asks, and
+  // opening a store costs a CLI command its SQLite open and close.
+  let store: ObjectStore | undefined;
+  const objectStore = (): ObjectStore => (store ??= openObjectStore(deps.dataDir, deps.now));
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -114,7 +116,7 @@ export function createS3Handler(deps: S3Deps): S3Handler {
         account: auth.account,
         payloadHash: auth.payloadHash,
         ...(auth.signing ? { signing: auth.signing } : {}),
-        objects,
+        objects: objectStore(),
         deps,
       };
       if (bucket === '') {
@@ -181,7 +183,7 @@ export function createS3Handler(deps: S3Deps): S3Handler {
           throw new S3Error('MethodNotAllowed', 'POST on an object needs ?uploads or ?uploadId', 405);
         case 'DELETE':
           if (multipart) return await abortMultipartUpload(call);
-          await objects.delete(bucket, key);
+          await call.objects.delete(bucket, key);
           res.writeHead(204, { 'x-amz-request-id': requestId });
           res.end();
           return;
@@ -203,5 +205,5 @@ export function createS3Handler(deps: S3Deps): S3Handler {
     }
   }
 
-  return { handle, objects, close: () => objects.close() };
+  return { handle, close: () => store?.close() };
 }

@@ -15,6 +15,7 @@ import {
   BENCH_CLI,
   BENCH_MANIFEST,
   compare,
+  envNote,
   dockhand,
   rounds,
   runOnce,
@@ -99,7 +100,7 @@ function flushAll(): void {
 const report = (r: ComparisonResult): void => console.log(tableRow(r, GOALS[r.figure]));
 fs.mkdirSync(work, { recursive: true });
 try {
-  console.log(`CLI measured: ${BENCH_CLI}; median of ${ROUNDS} rounds\n`);
+  console.log(`CLI measured: ${BENCH_CLI}; median of ${ROUNDS} rounds; ${envNote()}\n`);
   console.log(tableHeader());
   for (const c of CASES) {
     const src = path.join(work, `src-${c.count}`);

@@ -94,6 +94,33 @@ async function dropCaches(): Promise<void> {
   writeFileSync(DROP_CACHES, '3\n');
 }
 
+/**
+ * Variables this development machine sets that a typical person's machine does not. NODE_EXTRA_CA_CERTS
+ * points at a bundle of ~140 certificates for the machine's TLS proxy, and every Node process parses it at
+ * start: `node -e 0` takes ~61 ms with it and ~24 ms without. The benches run commands in the environment
+ * as it is (as the issue-10 figures were taken); DOCKHAND_BENCH_ENV=bare runs both sides without these, to
+ * see what a machine without them would.
+ */
+export const MACHINE_ONLY_VARS = ['NODE_EXTRA_CA_CERTS'] as const;
+
+const bare = (): boolean => process.env.DOCKHAND_BENCH_ENV === 'bare';
+
+export function benchEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!bare()) return env;
+  const out = { ...env };
+  for (const name of MACHINE_ONLY_VARS) delete out[name];
+  return out;
+}
+
+/** One line for a bench's output: which environment its commands ran in. */
+export function envNote(): string {
+  const set = MACHINE_ONLY_VARS.filter((n) => process.env[n] !== undefined);
+  if (set.length === 0) return 'environment: as is';
+  return bare()
+    ? `environment: without ${set.join(', ')} (DOCKHAND_BENCH_ENV=bare)`
+    : `environment: as is, with ${set.join(', ')} (DOCKHAND_BENCH_ENV=bare runs without)`;
+}
+
 /** Runs one command to completion under GNU time; a non-zero exit fails the bench with its stderr. */
 export function runOnce(command: Command): Promise<RunResult> {
   const [file, ...args] = command.argv;
@@ -103,7 +130,7 @@ export function runOnce(command: Command): Promise<RunResult> {
     // GNU time writes its one line last on stderr: peak RSS in KiB, user and system CPU seconds.
     const child = spawn(GNU_TIME, ['-f', '\n%M %U %S', file, ...args], {
       cwd: command.cwd,
-      env: command.env ?? process.env,
+      env: benchEnv(command.env ?? process.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

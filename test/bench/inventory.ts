@@ -14,6 +14,7 @@ import {
   BENCH_CLI,
   canDropCaches,
   compare,
+  envNote,
   dockhand,
   rounds,
   tableHeader,
@@ -87,7 +88,9 @@ const root = benchTmp('inventory');
 // Each row is printed as soon as it is measured, so a run cut short still reports what it measured.
 const report = (r: ComparisonResult): void => console.log(tableRow(r, GOALS[r.figure]));
 try {
-  console.log(`CLI measured: ${BENCH_CLI}; median of ${WARM_ROUNDS} warm / ${COLD_ROUNDS} cold rounds\n`);
+  console.log(
+    `CLI measured: ${BENCH_CLI}; median of ${WARM_ROUNDS} warm / ${COLD_ROUNDS} cold rounds; ${envNote()}\n`,
+  );
   console.log(tableHeader());
   const trees = [
     { name: SMALL, dir: path.join(root, 'small'), make: makeSmall },

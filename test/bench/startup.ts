@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import {
   compare,
+  envNote,
   dockhand,
   rounds,
   runOnce,
@@ -70,7 +71,7 @@ try {
       rounds: ROUNDS,
     }),
   ];
-  console.log(`CLI measured: ${BENCH_CLI}, ${ROUNDS} rounds\n`);
+  console.log(`CLI measured: ${BENCH_CLI}, ${ROUNDS} rounds; ${envNote()}\n`);
   console.log(table(results, GOALS));
 } finally {
   fs.rmSync(home, { recursive: true, force: true });

@@ -88,6 +88,11 @@ export class PackWriter {
   private writtenTo = 0;
   /** The spare stage's write; it never rejects (the error is kept for `finish`). */
   private inFlight: Promise<void> = Promise.resolve();
+  /**
+   * Early flushes of the stages written so far, one after another; never rejects (the error is kept). The
+   * disk writes a batch's pack while the rest of the batch is copied, instead of all of it in `finish`.
+   */
+  private flushing: Promise<void> = Promise.resolve();
   private writeError: Error | undefined;
 
   constructor(readonly file: string) {
@@ -145,14 +150,16 @@ export class PackWriter {
   async finish(): Promise<void> {
     await this.writeStage();
     await this.inFlight;
+    await this.flushing;
     if (this.writeError) throw this.writeError;
     if (this.writtenTo > this.stagedFrom) fs.ftruncateSync(this.fd, this.stagedFrom);
-    await new Promise<void>((resolve, reject) => fs.fsync(this.fd, (err) => (err ? reject(err) : resolve())));
+    await flush(this.fd, 'fsync');
   }
 
   /** After `finish`, or once its outcome no longer matters: waits for a write still running. */
   async close(): Promise<void> {
     await this.inFlight;
+    await this.flushing;
     fs.closeSync(this.fd);
     giveBackStage(this.stage);
     giveBackStage(this.spare);
@@ -165,9 +172,14 @@ export class PackWriter {
     const full = this.stage;
     const length = this.used;
     const position = this.stagedFrom;
-    this.inFlight = writeAll(this.fd, full, length, position).catch((err: unknown) => {
+    const keep = (err: unknown): void => {
       this.writeError ??= err as Error;
-    });
+    };
+    const written = writeAll(this.fd, full, length, position);
+    this.inFlight = written.catch(keep);
+    this.flushing = Promise.all([this.flushing, written])
+      .then(() => flush(this.fd, 'fdatasync'))
+      .catch(keep);
     this.stage = this.spare;
     this.spare = full;
     this.stagedFrom += length;
@@ -184,6 +196,10 @@ export class PackWriter {
       this.used = 0;
     }
   }
+}
+
+function flush(fd: number, how: 'fsync' | 'fdatasync'): Promise<void> {
+  return new Promise((resolve, reject) => fs[how](fd, (err) => (err ? reject(err) : resolve())));
 }
 
 async function writeAll(fd: number, buffer: Buffer, length: number, position: number): Promise<void> {

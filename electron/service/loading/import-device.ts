@@ -2,7 +2,7 @@
 import { LOG_STATUS, formatLogDate, formatLogReport, type LogRow } from '../../protocol/log-report';
 import { compileIgnorePatterns, logLocationFor } from '../../protocol/manifest';
 import type { S3ImportManifest } from '../../protocol/manifest/types';
-import { importFiles, KERNEL_COPY_MIN_BYTES } from '../objects/batch-import';
+import { importFiles, KERNEL_COPY_MIN_BYTES, type ImportOutcome } from '../objects/batch-import';
 import { BlobHasher } from '../objects/blob-hasher';
 import type { ObjectStore } from '../objects/index';
 import { classifyFile, contentHeadersFor } from './import-rules';
@@ -80,17 +80,25 @@ export async function loadImportDevice(args: {
     before: Promise<void>,
     copied: () => void,
   ): Promise<void> => {
-    const outcomes = await importFiles(
-      objects,
-      manifest.bucket,
-      items.map(({ file, key }) => ({
-        key,
-        source: file.absolute,
-        headersFor: (head: Buffer) => contentHeadersFor(manifest, file.path, head),
-        size: file.size,
-      })),
-      { now: args.now, commitAfter: before, onCopied: copied, ...(hasher ? { hasher } : {}) },
-    );
+    let outcomes: ImportOutcome[];
+    try {
+      outcomes = await importFiles(
+        objects,
+        manifest.bucket,
+        items.map(({ file, key }) => ({
+          key,
+          source: file.absolute,
+          headersFor: (head: Buffer) => contentHeadersFor(manifest, file.path, head),
+          size: file.size,
+        })),
+        { now: args.now, commitAfter: before, onCopied: copied, ...(hasher ? { hasher } : {}) },
+      );
+    } catch (err) {
+      // Failing before the previous batch has settled would let the caller close the store under it: each
+      // batch settles only after the one before it, so awaiting the last one awaits them all.
+      await before.catch(() => undefined);
+      throw err;
+    }
     const at = formatLogDate(args.now());
     items.forEach(({ index, file, key }, i) => {
       const outcome = outcomes[i];

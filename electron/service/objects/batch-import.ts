@@ -151,23 +151,17 @@ async function copyLarge(
 }
 
 /**
- * Imports `files` into `bucket` as one durable group. Each file's outcome is in the same position: a
- * source that cannot be read fails alone, the others are still stored.
+ * Copies the batch's files into `dir`: small ones into one pack, large ones into files of their own; every
+ * file it keeps is fsynced before this returns. A file that cannot be read fails alone (in `outcomes`).
+ * `created` gets the name of every file made in `dir`, kept or not, as soon as it exists.
  */
-export async function importFiles(
-  store: ObjectStore,
-  bucket: string,
+async function copyBatch(
   files: readonly FileToImport[],
-  options: ImportOptions = {},
-): Promise<ImportOutcome[]> {
-  const now = options.now ?? (() => new Date());
-  const outcomes: ImportOutcome[] = new Array<ImportOutcome>(files.length);
-  const bucketDir = store.bucketDir(bucket);
-  // One directory per batch (random, as the store's shards are): one mkdir and one directory fsync.
-  const shard = randomBytes(2).toString('hex');
-  const dataDir = path.join(bucketDir, 'data');
-  const dir = path.join(dataDir, shard);
-  const created = fs.mkdirSync(dir, { recursive: true });
+  dir: string,
+  outcomes: ImportOutcome[],
+  options: ImportOptions,
+  created: string[],
+): Promise<Written[]> {
   const ownHasher =
     options.hasher === undefined && files.some((f) => (f.size ?? 0) >= KERNEL_COPY_MIN_BYTES)
       ? new BlobHasher()
@@ -188,9 +182,14 @@ export async function importFiles(
       }
       try {
         if (hasher && (file.size ?? 0) >= KERNEL_COPY_MIN_BYTES) {
-          copied.push(await copyLarge(file, index, dir, hasher, flushes));
+          const c = await copyLarge(file, index, dir, hasher, flushes);
+          created.push(c.written.id);
+          copied.push(c);
         } else {
-          pack ??= new PackWriter(path.join(dir, packId));
+          if (!pack) {
+            pack = new PackWriter(path.join(dir, packId));
+            created.push(packId);
+          }
           const m = await pack.append(file.source, file.headersFor);
           written.push({
             index,
@@ -207,7 +206,7 @@ export async function importFiles(
       }
     }
     options.onCopied?.();
-    // The pack's one write and fsync overlap the large files' hashes and flushes.
+    // The pack's last write and fsync overlap the large files' hashes and flushes.
     if (pack && written.length > 0) await pack.finish();
     for (const c of copied) {
       const done = await c.settled;
@@ -228,18 +227,24 @@ export async function importFiles(
   // A pack whose every file failed holds nothing an object points at.
   if (pack && !written.some((w) => w.packOffset !== null)) failed.push(packId);
   for (const id of failed) fs.rmSync(path.join(dir, id), { force: true });
-  // The new names; then, for each directory the mkdir created, its own name in its parent: all before any
-  // row points at them.
-  await syncDirectory(dir);
-  if (created !== undefined) {
-    for (let d = dir; d !== path.dirname(created); d = path.dirname(d)) await syncDirectory(path.dirname(d));
-  }
+  return written;
+}
 
-  await options.commitAfter;
+/**
+ * Points the rows at the batch's files in one transaction; returns the files no row points at any more
+ * (the objects it replaced, when they had files of their own or were the last of a pack).
+ */
+function commitRows(
+  store: ObjectStore,
+  bucket: string,
+  shard: string,
+  written: readonly Written[],
+  outcomes: ImportOutcome[],
+  lastModified: number,
+): string[] {
   const db = store.database;
   const { previous, upsert } = statementsFor(db);
-  const lastModified = now().getTime();
-  const replaced = db.immediate(() => {
+  return db.immediate(() => {
     const old: FileRef[] = [];
     for (const w of written) {
       const key = keyBlob(w.key);
@@ -274,7 +279,47 @@ export async function importFiles(
     }
     return filesNoLongerUsed(db, bucket, old);
   });
+}
+
+/**
+ * Imports `files` into `bucket` as one durable group. Each file's outcome is in the same position: a
+ * source that cannot be read fails alone, the others are still stored. When the batch as a whole fails
+ * (its flush, the previous batch, the commit), nothing of it is stored and its files are removed.
+ */
+export async function importFiles(
+  store: ObjectStore,
+  bucket: string,
+  files: readonly FileToImport[],
+  options: ImportOptions = {},
+): Promise<ImportOutcome[]> {
+  const now = options.now ?? (() => new Date());
+  const outcomes: ImportOutcome[] = new Array<ImportOutcome>(files.length);
+  const bucketDir = store.bucketDir(bucket);
+  // One directory per batch (random, as the store's shards are): one mkdir and one directory fsync.
+  const shard = randomBytes(2).toString('hex');
+  const dataDir = path.join(bucketDir, 'data');
+  const dir = path.join(dataDir, shard);
+  const madeFrom = fs.mkdirSync(dir, { recursive: true });
+  const created: string[] = [];
+  let replaced: string[];
+  try {
+    const written = await copyBatch(files, dir, outcomes, options, created);
+    // The new names, then the shard's own name in data/ (always: the shard may be an earlier batch's whose
+    // parent was never synced), then any parent the mkdir created: all before a row points at them.
+    await syncDirectory(dir);
+    await syncDirectory(dataDir);
+    if (madeFrom !== undefined) {
+      for (let d = dataDir; d !== path.dirname(madeFrom); d = path.dirname(d))
+        await syncDirectory(path.dirname(d));
+    }
+    await options.commitAfter;
+    replaced = commitRows(store, bucket, shard, written, outcomes, now().getTime());
+  } catch (err) {
+    // No row points at any of them.
+    for (const id of created) fs.rmSync(path.join(dir, id), { force: true });
+    throw err;
+  }
   // The replaced objects' files, once nothing points at them.
-  await Promise.all(replaced.map((f) => rm(path.join(bucketDir, 'data', f), { force: true })));
+  await Promise.all(replaced.map((f) => rm(path.join(dataDir, f), { force: true })));
   return outcomes;
 }

@@ -90,6 +90,28 @@ describe('importFiles', () => {
     expect(dataFiles()).toHaveLength(1);
   });
 
+  it('stores nothing and leaves no file when the batch before it failed', async () => {
+    source('a', 10);
+    const big = source('big', 2 * KERNEL_COPY_MIN_BYTES);
+    const previous = Promise.reject(new Error('the batch before failed'));
+    // Handled as the dock handles it (it awaits the previous batch too); importFiles still sees it reject.
+    previous.catch(() => undefined);
+    await expect(
+      importFiles(
+        store,
+        'dockhand-demo',
+        [
+          { key: 'a', source: path.join(dir, 'a'), headersFor: plain },
+          { key: 'big', source: path.join(dir, 'big'), headersFor: plain, size: big.length },
+        ],
+        { commitAfter: previous },
+      ),
+    ).rejects.toThrow('the batch before failed');
+    expect(store.get('dockhand-demo', 'a')).toBeUndefined();
+    expect(store.get('dockhand-demo', 'big')).toBeUndefined();
+    expect(dataFiles()).toHaveLength(0);
+  });
+
   it('replaces an existing object and removes the file it pointed at', async () => {
     source('a', 5);
     await importFiles(store, 'dockhand-demo', [

@@ -172,6 +172,8 @@ function migrate(db: SqliteDatabase, file: string): void {
   }
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.immediate(() => {
+      // Read again under the write lock: another process may have migrated since.
+      if (Number(db.pragma('user_version')) > v) return;
       db.exec(MIGRATIONS[v] as string);
       db.exec(`PRAGMA user_version = ${v + 1}`);
     });

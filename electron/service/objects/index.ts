@@ -89,7 +89,12 @@ export class ObjectStore {
       durable: true,
       foreignKeys: true,
     });
-    migrateObjectsDb(this.db);
+    try {
+      migrateObjectsDb(this.db);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     this.uploads = new UploadStore(this, now);
   }
 

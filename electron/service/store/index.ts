@@ -429,6 +429,8 @@ function migrate(db: SqliteDatabase): void {
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.immediate(() => {
+      // Read again under the write lock: another process may have migrated since.
+      if (Number(db.pragma('user_version')) > v) return;
       db.exec(MIGRATIONS[v] as string);
       db.exec(`PRAGMA user_version = ${v + 1}`);
     });

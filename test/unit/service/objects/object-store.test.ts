@@ -58,6 +58,17 @@ describe('object store', () => {
     openObjectStore(dir).close();
   });
 
+  it('refuses a store a newer Dockhand wrote, naming it, rather than misread its objects', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-objects-'));
+    openObjectStore(dir).close();
+    const db = openDatabase(path.join(dir, 'objects.sqlite'), { busyTimeoutMs: 1000 });
+    db.exec('PRAGMA user_version = 99');
+    db.close();
+    expect(() => openObjectStore(dir)).toThrow(
+      /objects\.sqlite has schema version 99, newer than this Dockhand/,
+    );
+  });
+
   it('assembles parts in the order named, with the S3 ETag, and leaves no part files', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-objects-'));
     const store = openObjectStore(dir);

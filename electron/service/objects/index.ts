@@ -36,15 +36,7 @@ import type {
 import { UploadStore } from './uploads';
 
 export { ObjectStoreError } from './errors';
-export type {
-  CommitFields,
-  ExpectedDigests,
-  ListQuery,
-  ObjectChecksum,
-  ObjectRecord,
-  PutMetadata,
-  StoredObject,
-} from './types';
+export type * from './types';
 
 export { isValidBucketName, keyProblem, prefixUpperBound } from './names';
 export type { KeyProblem } from './names';

@@ -3,45 +3,25 @@
  * object reading back as another's bytes, an object lost when its neighbour is replaced, or disk space that
  * never comes back once every object of a pack is gone.
  */
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { importFiles } from '../../../../electron/service/objects/batch-import';
-import {
-  openObjectStore,
-  type ObjectStore,
-  type StoredObject,
-} from '../../../../electron/service/objects/index';
+import type { StoredObject } from '../../../../electron/service/objects/index';
 import { PACK_STAGE_BYTES } from '../../../../electron/service/objects/packs';
 import { copyObjectTo, openObjectStream } from '../../../../electron/service/objects/read-object';
+import { useObjectStore } from '../../../helpers/object-store-fixture';
 
 const BUCKET = 'dockhand-demo';
-let dir: string;
-let store: ObjectStore;
+const fx = useObjectStore();
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 const plain = () => ({ contentType: 'application/octet-stream' });
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-packs-'));
-  store = openObjectStore(path.join(dir, 'data'));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function source(name: string, bytes: number): Buffer {
-  const data = randomFillSync(Buffer.alloc(bytes));
-  fs.writeFileSync(path.join(dir, name), data);
-  return data;
-}
+const source = (name: string, bytes: number): Buffer => fx.source(name, bytes);
 
 function stored(key: string): StoredObject {
-  const found = store.get(BUCKET, key);
+  const found = fx.store.get(BUCKET, key);
   if (!found) throw new Error(`no object ${key}`);
   return found;
 }
@@ -49,17 +29,14 @@ function stored(key: string): StoredObject {
 const bytesOf = async (key: string): Promise<Buffer> => buffer(await openObjectStream(stored(key)));
 
 function dataFiles(): string[] {
-  return fs
-    .readdirSync(path.join(store.bucketDir(BUCKET), 'data'), { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => path.join(d.parentPath, d.name));
+  return fx.dataFiles(BUCKET).map((d) => path.join(d.parentPath, d.name));
 }
 
 async function importSmall(names: string[]): Promise<void> {
   const outcomes = await importFiles(
-    store,
+    fx.store,
     BUCKET,
-    names.map((n) => ({ key: n, source: path.join(dir, n), headersFor: plain, size: 100 })),
+    names.map((n) => ({ key: n, source: path.join(fx.dir, n), headersFor: plain, size: 100 })),
   );
   expect(outcomes.every((o) => o.ok)).toBe(true);
 }
@@ -79,13 +56,13 @@ describe('packs', () => {
     const range = await buffer(await openObjectStream(stored('b'), { start: 10, end: b.length - 1 }));
     expect(range).toEqual(b.subarray(10));
     // The export writes the object's bytes only, and never over a file that is there.
-    await copyObjectTo(stored('c'), path.join(dir, 'out-c'));
-    expect(fs.readFileSync(path.join(dir, 'out-c'))).toEqual(c);
-    expect(fs.statSync(path.join(dir, 'out-c')).mode & 0o777).toBe(0o600);
-    await expect(copyObjectTo(stored('a'), path.join(dir, 'out-c'))).rejects.toMatchObject({
+    await copyObjectTo(stored('c'), path.join(fx.dir, 'out-c'));
+    expect(fs.readFileSync(path.join(fx.dir, 'out-c'))).toEqual(c);
+    expect(fs.statSync(path.join(fx.dir, 'out-c')).mode & 0o777).toBe(0o600);
+    await expect(copyObjectTo(stored('a'), path.join(fx.dir, 'out-c'))).rejects.toMatchObject({
       code: 'EEXIST',
     });
-    expect(fs.readFileSync(path.join(dir, 'out-c'))).toEqual(c);
+    expect(fs.readFileSync(path.join(fx.dir, 'out-c'))).toEqual(c);
   });
 
   it('keeps a pack while any object points into it, and removes it with the last one', async () => {
@@ -95,8 +72,8 @@ describe('packs', () => {
     await importSmall(['a', 'b', 'c']);
     const [pack] = dataFiles();
 
-    expect(await store.delete(BUCKET, 'a')).toBe(true);
-    await store.put(BUCKET, 'b', Buffer.from('replaced by a PUT'));
+    expect(await fx.store.delete(BUCKET, 'a')).toBe(true);
+    await fx.store.put(BUCKET, 'b', Buffer.from('replaced by a PUT'));
     expect(dataFiles()).toContain(pack);
     expect(await bytesOf('c')).toEqual(c);
     expect((await bytesOf('b')).toString()).toBe('replaced by a PUT');
@@ -130,14 +107,14 @@ describe('packs', () => {
     }) as typeof fs.readSync);
 
     const outcomes = await importFiles(
-      store,
+      fx.store,
       BUCKET,
-      ['first', 'big', 'last'].map((n) => ({ key: n, source: path.join(dir, n), headersFor: plain })),
+      ['first', 'big', 'last'].map((n) => ({ key: n, source: path.join(fx.dir, n), headersFor: plain })),
     );
     vi.restoreAllMocks();
 
     expect(outcomes[1]).toMatchObject({ ok: false, error: { code: 'EIO' } });
-    expect(store.get(BUCKET, 'big')).toBeUndefined();
+    expect(fx.store.get(BUCKET, 'big')).toBeUndefined();
     expect(stored('last').offset).toBe(first.length);
     expect(await bytesOf('first')).toEqual(first);
     expect(await bytesOf('last')).toEqual(last);
@@ -148,7 +125,7 @@ describe('packs', () => {
     source('a', 10);
     await importSmall(['a']);
     const before = stored('a');
-    await store.delete(BUCKET, 'a');
+    await fx.store.delete(BUCKET, 'a');
     await expect(openObjectStream(before)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

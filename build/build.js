@@ -71,11 +71,10 @@ async function packageInfo() {
  * Pure-JS packages bundled into the chunks instead of loaded from node_modules: every API command loads
  * fast-xml-parser (and the embedded endpoint its builder), and as some forty small ES modules it cost
  * ~160 ms to import on the development machine against ~25 ms bundled, most of `dockhand get-status`'s
- * start-up beyond `--help` (issue 10; test/bench/startup.ts). yaml, which every command that reads a
- * manifest loads, is sixty CommonJS files: ~20 ms of a dock receive's start-up before it was inlined. Their
- * own dependencies come along.
+ * start-up beyond `--help` (issue 10; test/bench/startup.ts). Their own dependencies come along. (yaml is
+ * not inlined: manifests load it only when the fast reader cannot read them, see lenient-yaml.ts.)
  */
-const INLINED_PACKAGES = ['fast-xml-parser', 'yaml'];
+const INLINED_PACKAGES = ['fast-xml-parser'];
 
 /**
  * An esbuild plugin: every bare import is external except those of `names` and what they import (an importer
@@ -123,10 +122,6 @@ export async function buildNode(outDir = distDir) {
       splitting: true,
       outExtension: { '.js': '.mjs' },
       chunkNames: 'chunk-[hash]',
-      // An inlined CommonJS package (yaml) requires Node's built-ins; ES module output has no `require`.
-      banner: {
-        js: "import { createRequire as __dockhandCreateRequire } from 'node:module'; const require = __dockhandCreateRequire(import.meta.url);",
-      },
       // Dependencies load from node_modules (in the asar when packaged); native ones must, the rest may,
       // except the few in INLINED_PACKAGES.
       plugins: [inlineOnly(INLINED_PACKAGES)],

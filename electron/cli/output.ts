@@ -52,8 +52,8 @@ export async function prepareRenderer(format: OutputFormat, query: string | unde
       format_ = formatText;
       break;
     case 'yaml': {
-      const { formatYaml } = await import('./output-yaml');
-      format_ = (value) => formatYaml(toJson(value));
+      const { stringify } = await import('yaml');
+      format_ = (value) => (value === null || value === undefined ? 'null' : stringify(toJson(value)));
       break;
     }
   }

@@ -3,10 +3,22 @@
  * (reference 2.1), and the endpoint reads text from the network, so this never throws and never
  * does unbounded work: text size, nesting depth and alias expansion are capped before or during parsing.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { Node as YamlNode, Document } from 'yaml';
 import type { FieldPath } from './issues';
 import { readSimpleYaml } from './simple-yaml';
+
+let yamlPackage: typeof Yaml | undefined;
+/**
+ * The `yaml` package, loaded the first time a manifest is more than readSimpleYaml reads. Nearly every
+ * manifest is not, and loading yaml cost every command that reads one ~12 ms even inlined (265 KB of
+ * JavaScript; ~20 ms as its sixty files in node_modules).
+ */
+function yaml(): typeof Yaml {
+  yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlPackage;
+}
 
 /** Largest manifest we read, in UTF-16 code units (≈ bytes for the ASCII text manifests are). */
 export const MAX_MANIFEST_CHARS = 256 * 1024;
@@ -135,6 +147,7 @@ export function readLenientYaml(text: string): YamlReadResult {
 
 /** The `yaml` parser's reading of preprocessed text: the whole language, and the wording of its errors. */
 export function readWithParser(pre: Preprocessed): YamlReadResult {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const toOriginal = (offset: number): Position => {
     const pos = lineCounter.linePos(offset);
@@ -177,6 +190,7 @@ function firstLine(message: string): string {
 
 /** Offset of the deepest node along `path` that exists: the key of a map entry, or the start of a list item. */
 function locateOffset(doc: Document.Parsed, root: unknown, path: FieldPath): number | undefined {
+  const { isMap, isScalar, isSeq } = yaml();
   let node: unknown = root;
   // A missing top-level field has no useful position; the document start would only mislead.
   let found: number | undefined;
@@ -200,7 +214,7 @@ function locateOffset(doc: Document.Parsed, root: unknown, path: FieldPath): num
 }
 
 function resolve(doc: Document.Parsed, node: unknown): unknown {
-  if (isAlias(node)) return node.resolve(doc);
+  if (yaml().isAlias(node)) return node.resolve(doc);
   return node;
 }
 

@@ -3,7 +3,7 @@
  * no endpoint configured (so the embedded endpoint, whose state persists between invocations), or a test
  * endpoint given with --endpoint-url.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,30 @@ describe('with no endpoint configured (the embedded endpoint)', () => {
     expect(r.stderr).toContain('fix:');
     expect(r.stderr).toContain('nothing was sent');
     expect(r.stdout).toBe('');
+  });
+
+  it('a manifest beyond plain key: value lines is read by the full YAML parser, and a broken one is placed', async () => {
+    // Flow style, an anchor and an alias: more than the fast reader takes, so the CLI loads yaml for it.
+    const flow = path.join(home, 'flow.yaml');
+    await writeFile(
+      flow,
+      `${await readFile(manifestFile, 'utf8')}ignore: [ &tmp '\\.tmp$', 'Thumbs\\.db' ]\n`,
+    );
+    const ok = await dockhand([
+      'create-job',
+      '--job-type',
+      'Import',
+      '--manifest',
+      `file://${flow}`,
+      '--validate-only',
+    ]);
+    expect(ok.stderr).not.toContain('error:');
+    expect(ok.code).toBe(0);
+    const broken = path.join(home, 'broken.yaml');
+    await writeFile(broken, 'manifestVersion: 2.0\nbucket: [unclosed\n');
+    const r = await dockhand(['create-job', '--job-type', 'Import', '--manifest', `file://${broken}`]);
+    expect(r.code).toBe(252);
+    expect(r.stderr).toMatch(/broken\.yaml:\d+:\d+: Your manifest is not well-formed: Flow sequence/);
   });
 
   it('a manifest path without file:// is refused with a pointer to file://', async () => {

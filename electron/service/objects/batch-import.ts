@@ -17,11 +17,11 @@ import { copyFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { syncDirectory } from '../../platform/sync-directory';
-import type { SqliteDatabase, Statement } from '../../sqlite/index';
 import { BlobHasher } from './blob-hasher';
 import { DEFAULT_CONTENT_TYPE, type ObjectRecord, type ObjectStore, type PutMetadata } from './index';
-import { keyBlob, keyProblem } from './names';
+import { keyProblem } from './names';
 import { filesNoLongerUsed, PackWriter, type FileRef } from './packs';
+import { writeObjectRow } from './rows';
 
 /**
  * From this size on a file is copied by the kernel into a file of its own and hashed in a hashing thread.
@@ -69,37 +69,6 @@ interface Written {
   size: number;
   md5: string;
   meta: PutMetadata;
-}
-
-interface Statements {
-  previous: Statement;
-  upsert: Statement;
-}
-
-/** Prepared once per database, not once per object. */
-const prepared = new WeakMap<SqliteDatabase, Statements>();
-
-function statementsFor(db: SqliteDatabase): Statements {
-  let s = prepared.get(db);
-  if (!s) {
-    s = {
-      previous: db.prepare(
-        'SELECT file, pack_offset AS packOffset FROM objects WHERE bucket = ? AND key = ?',
-      ),
-      upsert: db.prepare(
-        `INSERT INTO objects (bucket, key, file, size, md5, content_type, content_encoding, last_modified,
-           etag, checksum_algorithm, checksum_value, checksum_type, pack_offset)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?)
-         ON CONFLICT (bucket, key) DO UPDATE SET file = excluded.file, size = excluded.size, md5 = excluded.md5,
-           content_type = excluded.content_type, content_encoding = excluded.content_encoding,
-           last_modified = excluded.last_modified, etag = excluded.etag,
-           checksum_algorithm = NULL, checksum_value = NULL, checksum_type = NULL,
-           pack_offset = excluded.pack_offset`,
-      ),
-    };
-    prepared.set(db, s);
-  }
-  return s;
 }
 
 /** A kernel-copied file on its way: copied, its fsync and MD5 still running. */
@@ -243,39 +212,22 @@ function commitRows(
   lastModified: number,
 ): string[] {
   const db = store.database;
-  const { previous, upsert } = statementsFor(db);
   return db.immediate(() => {
     const old: FileRef[] = [];
     for (const w of written) {
-      const key = keyBlob(w.key);
-      const prev = previous.get(bucket, key) as FileRef | undefined;
-      if (prev) old.push(prev);
-      const contentType = w.meta.contentType ?? DEFAULT_CONTENT_TYPE;
-      upsert.run(
+      const record: ObjectRecord = {
         bucket,
-        key,
-        path.join(shard, w.id),
-        w.size,
-        w.md5,
-        contentType,
-        w.meta.contentEncoding ?? null,
+        key: w.key,
+        size: w.size,
+        md5: w.md5,
+        etag: w.md5,
+        contentType: w.meta.contentType ?? DEFAULT_CONTENT_TYPE,
+        ...(w.meta.contentEncoding ? { contentEncoding: w.meta.contentEncoding } : {}),
         lastModified,
-        w.md5,
-        w.packOffset,
-      );
-      outcomes[w.index] = {
-        ok: true,
-        record: {
-          bucket,
-          key: w.key,
-          size: w.size,
-          md5: w.md5,
-          etag: w.md5,
-          contentType,
-          ...(w.meta.contentEncoding ? { contentEncoding: w.meta.contentEncoding } : {}),
-          lastModified,
-        },
       };
+      const before = writeObjectRow(db, record, path.join(shard, w.id), w.packOffset);
+      if (before) old.push(before);
+      outcomes[w.index] = { ok: true, record };
     }
     return filesNoLongerUsed(db, bucket, old);
   });

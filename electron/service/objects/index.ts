@@ -23,6 +23,7 @@ import type { ChecksumAlgorithm, ChecksumType } from './checksums';
 import { isValidBucketName, keyBlob, keyProblem, prefixUpperBound } from './names';
 import { ObjectStoreError } from './errors';
 import { filesNoLongerUsed, type FileRef } from './packs';
+import { writeObjectRow } from './rows';
 import { migrateObjectsDb } from './schema';
 import type {
   CommitFields,
@@ -212,34 +213,7 @@ export class ObjectStore {
     };
     // IMMEDIATE: a read-then-write in a deferred transaction can fail with SQLITE_BUSY when `dock` writes too.
     const old = this.db.immediate(() => {
-      const previous = this.db
-        .prepare('SELECT file, pack_offset AS packOffset FROM objects WHERE bucket = ? AND key = ?')
-        .get(bucket, keyBlob(key)) as FileRef | undefined;
-      this.db
-        .prepare(
-          `INSERT INTO objects (bucket, key, file, size, md5, content_type, content_encoding, last_modified,
-             etag, checksum_algorithm, checksum_value, checksum_type)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (bucket, key) DO UPDATE SET file = excluded.file, size = excluded.size, md5 = excluded.md5,
-             content_type = excluded.content_type, content_encoding = excluded.content_encoding,
-             last_modified = excluded.last_modified, etag = excluded.etag,
-             checksum_algorithm = excluded.checksum_algorithm, checksum_value = excluded.checksum_value,
-             checksum_type = excluded.checksum_type, pack_offset = NULL`,
-        )
-        .run(
-          bucket,
-          keyBlob(key),
-          path.join(shard, tmp.id),
-          record.size,
-          record.md5,
-          record.contentType,
-          record.contentEncoding ?? null,
-          record.lastModified,
-          record.etag,
-          record.checksum?.algorithm ?? null,
-          record.checksum?.value ?? null,
-          record.checksum?.type ?? null,
-        );
+      const previous = writeObjectRow(this.db, record, path.join(shard, tmp.id), null);
       return previous ? filesNoLongerUsed(this.db, bucket, [previous]) : [];
     });
     await Promise.all(old.map((f) => rm(path.join(dir, 'data', f), { force: true })));

@@ -1,7 +1,7 @@
 /**
  * Packs: the small files of one dock batch written one after another into a single data file, each object
- * a range of it (`pack_offset`, `size` in its row). A batch of 256 small files then costs one file created
- * and one fsync instead of 256 of each: on ext4 those per-file creates and flushes were most of a small
+ * a range of it (`pack_offset`, `size` in its row). A batch of small files then costs one file created and
+ * one fsync instead of one of each per file: on ext4 those per-file creates and flushes were most of a small
  * file's import, and they slowed further whenever the disk had other writes to flush.
  *
  * A pack is written once, by one batch, and only that batch's commit points rows into it; so once no row
@@ -10,7 +10,12 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
 import type { SqliteDatabase } from '../../sqlite/index';
+
+const fsync = promisify(fs.fsync);
+const fdatasync = promisify(fs.fdatasync);
+const write = promisify(fs.write);
 
 /** What a row pointed at: its own file (`packOffset` null), or a range of a pack. */
 export interface FileRef {
@@ -153,7 +158,7 @@ export class PackWriter {
     await this.flushing;
     if (this.writeError) throw this.writeError;
     if (this.writtenTo > this.stagedFrom) fs.ftruncateSync(this.fd, this.stagedFrom);
-    await flush(this.fd, 'fsync');
+    await fsync(this.fd);
   }
 
   /** After `finish`, or once its outcome no longer matters: waits for a write still running. */
@@ -178,7 +183,7 @@ export class PackWriter {
     const written = writeAll(this.fd, full, length, position);
     this.inFlight = written.catch(keep);
     this.flushing = Promise.all([this.flushing, written])
-      .then(() => flush(this.fd, 'fdatasync'))
+      .then(() => fdatasync(this.fd))
       .catch(keep);
     this.stage = this.spare;
     this.spare = full;
@@ -198,14 +203,8 @@ export class PackWriter {
   }
 }
 
-function flush(fd: number, how: 'fsync' | 'fdatasync'): Promise<void> {
-  return new Promise((resolve, reject) => fs[how](fd, (err) => (err ? reject(err) : resolve())));
-}
-
 async function writeAll(fd: number, buffer: Buffer, length: number, position: number): Promise<void> {
   for (let off = 0; off < length;) {
-    off += await new Promise<number>((resolve, reject) =>
-      fs.write(fd, buffer, off, length - off, position + off, (err, n) => (err ? reject(err) : resolve(n))),
-    );
+    off += (await write(fd, buffer, off, length - off, position + off)).bytesWritten;
   }
 }

@@ -163,19 +163,12 @@ export function openJournalDatabase(file: string = appPaths().journalFile): Sqli
 }
 
 function migrate(db: SqliteDatabase, file: string): void {
-  const version = Number(db.pragma('user_version'));
-  if (version > MIGRATIONS.length) {
-    throw new JournalError(
-      'JournalTooNew',
-      `The journal ${file} was written by a newer Dockhand (schema ${version}, this one knows ${MIGRATIONS.length}). Upgrade Dockhand, or set DOCKHAND_HOME to use another journal.`,
-    );
-  }
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.immediate(() => {
-      // Read again under the write lock: another process may have migrated since.
-      if (Number(db.pragma('user_version')) > v) return;
-      db.exec(MIGRATIONS[v] as string);
-      db.exec(`PRAGMA user_version = ${v + 1}`);
-    });
-  }
+  db.migrate(
+    MIGRATIONS,
+    (version) =>
+      new JournalError(
+        'JournalTooNew',
+        `The journal ${file} was written by a newer Dockhand (schema ${version}, this one knows ${MIGRATIONS.length}). Upgrade Dockhand, or set DOCKHAND_HOME to use another journal.`,
+      ),
+  );
 }

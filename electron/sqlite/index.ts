@@ -97,6 +97,24 @@ export class SqliteDatabase {
     return row === undefined ? undefined : Object.values(row)[0];
   }
 
+  /**
+   * Brings the schema to `steps.length`: `PRAGMA user_version` counts the steps done, each runs once in a
+   * transaction of its own. A file of a newer schema gets `tooNew(version)` thrown, so an older Dockhand never
+   * misreads it. The version is read again under each step's write lock, since another process (the endpoint
+   * and `dock`, the app and the CLI) may be migrating the same file at the same moment.
+   */
+  migrate(steps: readonly string[], tooNew: (version: number) => Error): void {
+    const done = Number(this.pragma('user_version'));
+    if (done > steps.length) throw tooNew(done);
+    for (let step = done; step < steps.length; step++) {
+      this.immediate(() => {
+        if (Number(this.pragma('user_version')) > step) return;
+        this.exec(steps[step] as string);
+        this.exec(`PRAGMA user_version = ${step + 1}`);
+      });
+    }
+  }
+
   /** Runs `fn` in a write transaction taken up front (BEGIN IMMEDIATE), so it never fails half-way on a lock. */
   immediate<T>(fn: () => T): T {
     return this.run('BEGIN IMMEDIATE', fn);

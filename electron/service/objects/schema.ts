@@ -51,20 +51,13 @@ const STEPS: readonly string[] = [
 ];
 
 export function migrateObjectsDb(db: SqliteDatabase): void {
-  const done = Number(db.pragma('user_version'));
-  if (done > STEPS.length) {
-    // An older Dockhand would misread what it does not know (a pack as one object, and delete it whole).
-    throw new Error(
-      `${db.file} has schema version ${done}, newer than this Dockhand knows (${STEPS.length}); ` +
-        'upgrade Dockhand or use another --data-dir',
-    );
-  }
-  for (let step = done; step < STEPS.length; step++) {
-    db.immediate(() => {
-      // Read again under the write lock: the endpoint and `dock` may open the store at the same moment.
-      if (Number(db.pragma('user_version')) > step) return;
-      db.exec(STEPS[step] as string);
-      db.exec(`PRAGMA user_version = ${step + 1}`);
-    });
-  }
+  // Refused when newer: an older Dockhand would misread it (a pack as one object, and delete it whole).
+  db.migrate(
+    STEPS,
+    (version) =>
+      new Error(
+        `${db.file} has schema version ${version}, newer than this Dockhand knows (${STEPS.length}); ` +
+          'upgrade Dockhand or use another --data-dir',
+      ),
+  );
 }

@@ -420,21 +420,14 @@ function freezeJob(job: JobRecord): JobRecord {
 }
 
 function migrate(db: SqliteDatabase): void {
-  const current = Number(db.pragma('user_version'));
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `${db.file} has schema version ${current}, newer than this Dockhand knows (${MIGRATIONS.length}); ` +
-        'upgrade Dockhand or use another --data-dir',
-    );
-  }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.immediate(() => {
-      // Read again under the write lock: another process may have migrated since.
-      if (Number(db.pragma('user_version')) > v) return;
-      db.exec(MIGRATIONS[v] as string);
-      db.exec(`PRAGMA user_version = ${v + 1}`);
-    });
-  }
+  db.migrate(
+    MIGRATIONS,
+    (version) =>
+      new Error(
+        `${db.file} has schema version ${version}, newer than this Dockhand knows (${MIGRATIONS.length}); ` +
+          'upgrade Dockhand or use another --data-dir',
+      ),
+  );
 }
 
 export interface StoreOptions {
